@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh Debian 12 machine with the .NET 10 SDK:
+#   - installs what the tests need and is missing (Debian's Chromium, CJK and Thai fonts, LibreOffice, poppler)
+#   - starts a throwaway PostgreSQL on 127.0.0.1 (never touches a system cluster) and removes it afterwards
+#   - builds, checks both migration sets for pending model changes, checks formatting
+#   - runs unit, HTTP (SQLite + PostgreSQL) and browser tests; screenshots land in TestResults/artifacts
+# Ends with one line "N passed, N failed". Exit code 0 only when everything passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DEBIAN_FRONTEND=noninteractive
+SECONDS=0
+step() { echo "::: [$(printf '%4d' "$SECONDS")s] $*"; }
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+# 1. OS packages: install only what is missing (never upgrade the preinstalled PostgreSQL).
+APT_PKGS=(postgresql chromium fonts-noto-cjk fonts-thai-tlwg libreoffice-writer-nogui poppler-utils)
+missing=()
+for p in "${APT_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  step "apt-get install ${missing[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. Throwaway PostgreSQL on loopback (no systemd; fsync off: it is thrown away).
+step "postgres"
+PGPORT=${PGPORT:-$((55000 + RANDOM % 1000))}
+PGROOT=$(mktemp -d /tmp/mamori-pg-XXXXXX)
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+chown postgres:postgres "$PGROOT" 2>/dev/null || $SUDO chown postgres:postgres "$PGROOT"
+as_pg() { if [ "$(id -un)" = postgres ]; then "$@"; else $SUDO runuser -u postgres -- "$@"; fi; }
+as_pg "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/log" -w -t 30 \
+  -o "-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories=$PGROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+cleanup() {
+  as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$PGROOT"
+  dotnet build-server shutdown >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+export TEST_PG_ADMIN="Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres"
+
+# 3. Build and static checks.
+step "dotnet tool restore";  dotnet tool restore >/dev/null
+step "dotnet restore";       dotnet restore Mamori.slnx -v q
+step "dotnet build";         dotnet build Mamori.slnx --no-restore -nodeReuse:false -v q
+step "ef pending-model check"
+for p in Sqlite Postgres; do
+  dotnet ef migrations has-pending-model-changes --project src/Mamori.Migrations.$p --startup-project src/Mamori.Web --no-build \
+    -- --Database:Provider=$p --ConnectionStrings:Default=Host=localhost
+done
+step "dotnet format --verify-no-changes"
+dotnet format Mamori.slnx --verify-no-changes --no-restore -v q
+
+# 4. Tests.
+step "dotnet test"
+rm -rf TestResults
+export CHROMIUM_PATH=/usr/bin/chromium ARTIFACTS_DIR="$PWD/TestResults/artifacts"
+rc=0
+dotnet test Mamori.slnx --no-build --logger trx --results-directory TestResults || rc=$?
+
+# 5. One closing line the CI harness understands.
+passed=0; failed=0; skipped=0
+for f in TestResults/*.trx; do
+  [ -f "$f" ] || continue
+  c=$(grep -o '<Counters [^>]*' "$f")
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$c"); fl=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$c")
+  t=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$c");  e=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$c")
+  passed=$((passed+p)); failed=$((failed+fl)); skipped=$((skipped+t-e))
+done
+step "done ($skipped skipped)"
+if [ "$passed" -eq 0 ]; then echo "no tests ran"; rc=1; fi
+echo "$passed passed, $failed failed"
+exit $rc

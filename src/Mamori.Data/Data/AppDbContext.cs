@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Mamori.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Mamori.Data;
+
+/// <summary>The one database context. Every save renews the version token of changed aggregates and
+/// writes the audit trail in the same transaction, so a change and its audit row commit together.</summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor? actor = null, TimeProvider? time = null)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    private readonly ICurrentActor _actor = actor ?? SystemActor.Instance;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public DbSet<Country> Countries => Set<Country>();
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<FiscalYear> FiscalYears => Set<FiscalYear>();
+    public DbSet<TargetCountry> TargetCountries => Set<TargetCountry>();
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<Base> Bases => Set<Base>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Expert> Experts => Set<Expert>();
+    public DbSet<ExpertCountry> ExpertCountries => Set<ExpertCountry>();
+    public DbSet<Domain.Application> Applications => Set<Domain.Application>();
+    public DbSet<InformationAsset> InformationAssets => Set<InformationAsset>();
+    public DbSet<ApplicationStatusChange> ApplicationStatusChanges => Set<ApplicationStatusChange>();
+    public DbSet<Engagement> Engagements => Set<Engagement>();
+    public DbSet<EngagementExpert> EngagementExperts => Set<EngagementExpert>();
+    public DbSet<EngagementSession> Sessions => Set<EngagementSession>();
+    public DbSet<Deliverable> Deliverables => Set<Deliverable>();
+    public DbSet<DeliverableVersion> DeliverableVersions => Set<DeliverableVersion>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Who the audit rows name for this unit of work.</summary>
+    public ICurrentActor Actor => _actor;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            // SQLite has no instant type and EF cannot order or compare DateTimeOffset there; a fixed-width
+            // UTC text sorts chronologically and stays readable in the sqlite3 shell.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTextConverter>();
+        }
+    }
+
+    private sealed class UtcTextConverter() : ValueConverter<DateTimeOffset, string>(
+        v => v.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+        v => DateTimeOffset.Parse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var now = _time.GetUtcNow();
+        var pending = new List<PendingAudit>();
+        foreach (var entry in ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity is IVersioned versioned)
+            {
+                versioned.Version = Guid.NewGuid();
+            }
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(entry))
+            {
+                var changes = DescribeChanges(entry);
+                if (entry.State != EntityState.Modified || changes.Count > 0)
+                {
+                    pending.Add(new PendingAudit(entry, entry.State, changes));
+                }
+            }
+        }
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var p in pending)
+            {
+                AuditEntries.Add(new AuditEntry
+                {
+                    At = now,
+                    UserId = _actor.UserId,
+                    UserName = _actor.UserName,
+                    IpAddress = _actor.IpAddress,
+                    Action = p.State switch
+                    {
+                        EntityState.Added => AuditActions.Created,
+                        EntityState.Deleted => AuditActions.Deleted,
+                        _ => AuditActions.Updated,
+                    },
+                    EntityType = p.Entry.Metadata.ClrType.Name,
+                    EntityId = KeyOf(p.Entry),
+                    Changes = p.Changes.Count == 0 ? "" : JsonSerializer.Serialize(p.Changes, AuditJson),
+                });
+            }
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return result;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Writes one audit row for an event that is not a data change (login, denial, export...).</summary>
+    public async Task AuditAsync(string action, string entityType = "", string entityId = "", string details = "", CancellationToken cancellationToken = default)
+    {
+        AuditEntries.Add(new AuditEntry
+        {
+            At = _time.GetUtcNow(),
+            UserId = _actor.UserId,
+            UserName = _actor.UserName,
+            IpAddress = _actor.IpAddress,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Changes = details,
+        });
+        await base.SaveChangesAsync(true, cancellationToken);
+    }
+
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
+    private sealed record PendingAudit(EntityEntry Entry, EntityState State, Dictionary<string, string?[]> Changes);
+
+    private static readonly HashSet<Type> Unaudited =
+    [
+        typeof(AuditEntry), typeof(DataProtectionKey), typeof(StoredFile),
+        typeof(IdentityUserToken<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserClaim<string>),
+        typeof(IdentityRoleClaim<string>),
+    ];
+
+    // Identity bookkeeping that changes on every login; login events are audited on their own.
+    private static readonly HashSet<string> UnauditedUserProperties =
+    [
+        nameof(ApplicationUser.PasswordHash), nameof(ApplicationUser.SecurityStamp), nameof(ApplicationUser.ConcurrencyStamp),
+        nameof(ApplicationUser.AccessFailedCount), nameof(ApplicationUser.LockoutEnd),
+        nameof(ApplicationUser.NormalizedEmail), nameof(ApplicationUser.NormalizedUserName),
+    ];
+
+    private static bool IsAudited(EntityEntry entry) => !Unaudited.Contains(entry.Metadata.ClrType);
+
+    private static Dictionary<string, string?[]> DescribeChanges(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, string?[]>();
+        foreach (var property in entry.Properties)
+        {
+            var meta = property.Metadata;
+            var name = meta.Name;
+            if (name == nameof(IVersioned.Version))
+            {
+                continue;
+            }
+            var clrProperty = meta.PropertyInfo;
+            if (clrProperty?.GetCustomAttribute<NotAuditedAttribute>() is not null
+                || entry.Entity is ApplicationUser && UnauditedUserProperties.Contains(name))
+            {
+                continue;
+            }
+            var sensitive = clrProperty?.GetCustomAttribute<SensitiveTextAttribute>() is not null;
+            string? before, after;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    if (meta.IsPrimaryKey() && meta.ValueGenerated != Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never)
+                    {
+                        continue;
+                    }
+                    before = null;
+                    after = Show(property.CurrentValue);
+                    if (after is null or "")
+                    {
+                        continue;
+                    }
+                    break;
+                case EntityState.Deleted:
+                    before = Show(property.OriginalValue);
+                    after = null;
+                    if (before is null or "")
+                    {
+                        continue;
+                    }
+                    break;
+                default:
+                    if (!property.IsModified || Equals(property.OriginalValue, property.CurrentValue))
+                    {
+                        continue;
+                    }
+                    before = Show(property.OriginalValue);
+                    after = Show(property.CurrentValue);
+                    break;
+            }
+            changes[name] = sensitive ? [before is null ? null : "***", after is null ? null : "***"] : [before, after];
+        }
+        return changes;
+    }
+
+    private static string? Show(object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset d => d.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        byte[] => "(binary)",
+        _ => value.ToString(),
+    };
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join("/", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Show(entry.Property(p.Name).CurrentValue)));
+}
+
+/// <summary>Names of audit actions that are not data changes.</summary>
+public static class AuditActions
+{
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Deleted = "deleted";
+    public const string Login = "login";
+    public const string LoginFailed = "login-failed";
+    public const string LockedOut = "locked-out";
+    public const string Logout = "logout";
+    public const string Denied = "denied";
+    public const string Export = "export";
+    public const string Import = "import";
+    public const string Download = "download";
+}
+
+/// <summary>Who is acting: the signed-in user of a request, or the system during start-up and seeding.</summary>
+public interface ICurrentActor
+{
+    string? UserId { get; }
+    string UserName { get; }
+    string IpAddress { get; }
+}
+
+public sealed class SystemActor : ICurrentActor
+{
+    public static readonly SystemActor Instance = new();
+    public string? UserId => null;
+    public string UserName => "system";
+    public string IpAddress => "";
+}

@@ -1,0 +1,35 @@
+using Mamori.Data;
+using Mamori.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Data;
+
+/// <summary>At start-up: apply migrations, sync reference data, make sure the roles exist, and in
+/// Development load the demo program into an empty database.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+        await ReferenceData.SyncAsync(db);
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Seed", true))
+        {
+            await DemoData.SeedAsync(services, app.Logger);
+        }
+        await BootstrapAdmin.EnsureAsync(services, app.Configuration, app.Logger);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Security.Claims;
+using Mamori.Domain;
+using Mamori.Web.Security;
+
+namespace Mamori.Web.Infrastructure;
+
+/// <summary>Formats dates and numbers for the current user: Japanese UI in 和暦 or 西暦 as the user
+/// prefers (cookie for visitors, profile for accounts), English UI in "13 Oct 2022 (Thu)".</summary>
+public sealed class Display(IHttpContextAccessor accessor)
+{
+    public const string DateStyleCookie = "mamori-dates";
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public DateStyle Style
+    {
+        get
+        {
+            var context = accessor.HttpContext;
+            if (context?.Request.Cookies[DateStyleCookie] is { } cookie && Enum.TryParse<DateStyle>(cookie, out var fromCookie))
+            {
+                return fromCookie;
+            }
+            if (context?.User.FindFirstValue(ClaimsPrincipalExtensions.DateStyleClaim) is { } claim && Enum.TryParse<DateStyle>(claim, out var fromClaim))
+            {
+                return fromClaim;
+            }
+            return DateStyle.Wareki;
+        }
+    }
+
+    public string Date(DateOnly? date) => date is { } d ? (IsEnglish ? d.ToString("d MMM yyyy (ddd)", CultureInfo.GetCultureInfo("en-GB")) : JapaneseDates.Date(d, Style)) : "";
+
+    public string Date(DateTimeOffset? instant, string timeZoneId = "Asia/Tokyo") =>
+        instant is { } i ? Date(DateOnly.FromDateTime(ToZone(i, timeZoneId).DateTime)) : "";
+
+    public string DateTime(DateTimeOffset? instant, string timeZoneId = "Asia/Tokyo")
+    {
+        if (instant is not { } i)
+        {
+            return "";
+        }
+        var local = ToZone(i, timeZoneId);
+        return Date(DateOnly.FromDateTime(local.DateTime)) + " " + local.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+    }
+
+    public string Range(DateOnly? from, DateOnly? to)
+    {
+        if (from is null && to is null)
+        {
+            return "";
+        }
+        if (from is { } f && to is { } t)
+        {
+            return IsEnglish ? Date(f) + " – " + Date(t) : JapaneseDates.Range(f, t, Style);
+        }
+        return Date(from) + (IsEnglish ? " – " : JapaneseDates.RangeMark.ToString()) + Date(to);
+    }
+
+    public string FiscalYear(int startYear) => IsEnglish
+        ? "FY" + startYear.ToString(CultureInfo.InvariantCulture)
+        : Style == DateStyle.Wareki ? JapaneseDates.FiscalYearLabel(startYear) : startYear.ToString(CultureInfo.InvariantCulture) + "年度";
+
+    public static string Hours(int minutes) => Durations.Format(minutes);
+
+    public static string Number(long? value) => value?.ToString("#,0", CultureInfo.InvariantCulture) ?? "";
+
+    public static DateTimeOffset ToZone(DateTimeOffset instant, string timeZoneId) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
+}

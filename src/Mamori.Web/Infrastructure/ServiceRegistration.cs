@@ -1,0 +1,232 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Mamori.Data;
+using Mamori.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Mamori.Web.Infrastructure;
+
+public static class ServiceRegistration
+{
+    public const string LoginRateLimit = "login";
+
+    private static readonly string[] SupportedCultures = ["ja", "en"];
+
+    /// <summary>SQLite (a file under data/, the default) or PostgreSQL, chosen by Database:Provider.
+    /// Configuration is read inside the callback so test hosts can override it.</summary>
+    public static IServiceCollection AddMamoriDatabase(this IServiceCollection services)
+    {
+        services.AddSingleton<SqlitePragmas>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            if (DatabaseSettings.IsPostgres(config))
+            {
+                options.UseNpgsql(DatabaseSettings.ConnectionString(config, sp.GetRequiredService<IHostEnvironment>()),
+                    npgsql => npgsql.MigrationsAssembly("Mamori.Migrations.Postgres"));
+            }
+            else
+            {
+                options.UseSqlite(DatabaseSettings.ConnectionString(config, sp.GetRequiredService<IHostEnvironment>()),
+                        sqlite => sqlite.MigrationsAssembly("Mamori.Migrations.Sqlite"))
+                    .AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
+            }
+        });
+        return services;
+    }
+
+    public static IServiceCollection AddMamoriIdentity(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                o.Password.RequiredUniqueChars = 5;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<MamoriClaimsFactory>()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddErrorDescriber<JapaneseIdentityErrors>();
+
+        // A disabled account or a changed password ends other sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = CookieNames.Auth(config);
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieNames.Policy(config);
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Events.OnValidatePrincipal = SessionLimits.ValidateAbsoluteLifetime;
+        });
+
+        var dp = services.AddDataProtection().SetApplicationName("Mamori").PersistKeysToDbContext<AppDbContext>();
+        if (config["DataProtection:CertificatePath"] is { Length: > 0 } certPath)
+        {
+            dp.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certPath, config["DataProtection:CertificatePassword"]));
+        }
+        return services;
+    }
+
+    public static IServiceCollection AddMamoriSecurity(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.Configure<AuthorizationOptions>(o =>
+        {
+            foreach (var permission in Permissions.All)
+            {
+                o.AddPolicy(permission, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)));
+            }
+        });
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationHandler, EngagementAuthorizationHandler>();
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = CookieNames.Antiforgery(config);
+            o.Cookie.SecurePolicy = CookieNames.Policy(config);
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        var perMinute = config.GetValue("Security:LoginAttemptsPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            o.AddPolicy(LoginRateLimit, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("get"));
+        });
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        return services;
+    }
+
+    public static IServiceCollection AddMamoriLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture("ja").AddSupportedCultures(SupportedCultures).AddSupportedUICultures(SupportedCultures);
+            // The user's choice (cookie) wins; the browser's language is not consulted, Japanese is the default.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        // Razor must not write Japanese as numeric character references.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        return services;
+    }
+
+    public static IServiceCollection AddMamoriPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AllowAnonymousToPage("/Index");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToPage("/Status");
+                o.Conventions.AllowAnonymousToFolder("/Public");
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                o.Conventions.AllowAnonymousToPage("/Culture");
+            })
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddMvcOptions(o => ModelBindingMessages.Configure(o.ModelBindingMessageProvider));
+        services.AddScoped<Display>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}
+
+/// <summary>Cookie names and flags. By default (production) every cookie is Secure and the names carry the
+/// __Host- prefix. Security:HttpsOnly=false is for a developer's plain-HTTP loopback run and the browser
+/// tests only: browsers refuse __Host- cookies without Secure, so the prefix goes too. See docs/adr/0004.</summary>
+public static class CookieNames
+{
+    public static bool HttpsOnly(IConfiguration config) => config.GetValue("Security:HttpsOnly", true);
+
+    public static CookieSecurePolicy Policy(IConfiguration config) =>
+        HttpsOnly(config) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+    public static string Auth(IConfiguration config) => HttpsOnly(config) ? "__Host-mamori" : "mamori";
+
+    public static string Antiforgery(IConfiguration config) => HttpsOnly(config) ? "__Host-mamori-af" : "mamori-af";
+}
+
+/// <summary>Where the database lives.</summary>
+public static class DatabaseSettings
+{
+    public static bool IsPostgres(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The configured connection string; for SQLite without one, data/mamori.db under the content root.</summary>
+    public static string ConnectionString(IConfiguration config, IHostEnvironment env)
+    {
+        if (config.GetConnectionString("Default") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        if (IsPostgres(config))
+        {
+            throw new InvalidOperationException("ConnectionStrings:Default is required when Database:Provider is Postgres.");
+        }
+        var dir = Path.Combine(env.ContentRootPath, "data");
+        Directory.CreateDirectory(dir);
+        return "Data Source=" + Path.Combine(dir, "mamori.db");
+    }
+}
+
+/// <summary>Ends a sign-in after 12 hours even when it keeps sliding (ASVS 7.3).</summary>
+public static class SessionLimits
+{
+    public static readonly TimeSpan Absolute = TimeSpan.FromHours(12);
+
+    /// <summary>Authentication-properties item holding the UTC time of the password sign-in.</summary>
+    public const string SignedInItem = "mamori:signed-in";
+
+    public static async Task ValidateAbsoluteLifetime(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        if (context.Properties.Items.TryGetValue(SignedInItem, out var signedIn)
+            && DateTimeOffset.TryParse(signedIn, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            && time.GetUtcNow() - at > Absolute)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+}

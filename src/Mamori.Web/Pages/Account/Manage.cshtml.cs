@@ -1,0 +1,108 @@
+using System.ComponentModel.DataAnnotations;
+using Mamori.Data;
+using Mamori.Domain;
+using Mamori.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Mamori.Web.Pages.Account;
+
+/// <summary>The user's own settings: date style and password.</summary>
+public sealed class ManageModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) : PageModel
+{
+    [BindProperty]
+    public PasswordInput Password { get; set; } = new();
+
+    [BindProperty]
+    public DateStyle DateStyle { get; set; }
+
+    public string Email { get; private set; } = "";
+    public IList<string> RoleNames { get; private set; } = [];
+
+    public sealed class PasswordInput
+    {
+        [Required(ErrorMessage = "{0}を入力してください。")]
+        [Display(Name = "現在のパスワード")]
+        [DataType(DataType.Password)]
+        public string Current { get; set; } = "";
+
+        [Required(ErrorMessage = "{0}を入力してください。")]
+        [Display(Name = "新しいパスワード")]
+        [DataType(DataType.Password)]
+        [StringLength(256, MinimumLength = PasswordPolicy.MinimumLength, ErrorMessage = "{0}は{2}文字以上にしてください。")]
+        public string New { get; set; } = "";
+
+        [Display(Name = "新しいパスワード（確認）")]
+        [DataType(DataType.Password)]
+        [Compare(nameof(New), ErrorMessage = "確認用のパスワードが一致しません。")]
+        public string Confirm { get; set; } = "";
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        await LoadAsync(user);
+        DateStyle = user.DateStyle;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDatesAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        if (!Enum.IsDefined(DateStyle))
+        {
+            return BadRequest();
+        }
+        user.DateStyle = DateStyle;
+        await users.UpdateAsync(user);
+        Response.Cookies.Delete(Display.DateStyleCookie);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = "表示設定を保存しました。";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        ModelState.Remove(nameof(DateStyle));
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(user);
+            return Page();
+        }
+        var result = await users.ChangePasswordAsync(user, Password.Current, Password.New);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("Password.New", error.Description);
+            }
+            await LoadAsync(user);
+            return Page();
+        }
+        // ChangePassword renewed the security stamp: other sessions end; keep this one.
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = "パスワードを変更しました。他の端末のログインは1分以内に無効になります。";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(ApplicationUser user)
+    {
+        Email = user.UserName ?? "";
+        RoleNames = await users.GetRolesAsync(user);
+        DateStyle = user.DateStyle;
+    }
+}

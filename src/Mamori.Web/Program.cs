@@ -1,0 +1,42 @@
+using Mamori.Web.Data;
+using Mamori.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.AddServerHeader = false;
+    o.Limits.MaxRequestBodySize = Mamori.Web.Infrastructure.Uploads.MaxRequestBytes;
+});
+
+builder.Services
+    .AddMamoriDatabase()
+    .AddMamoriIdentity(builder.Configuration)
+    .AddMamoriSecurity(builder.Configuration)
+    .AddMamoriLocalization()
+    .AddMamoriPages();
+
+var app = builder.Build();
+
+await app.InitializeAsync();
+
+app.UseForwardedHeaders(new ForwardedHeadersOptions
+{
+    ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+});
+// Never a stack trace to a user, in any environment: errors are logged and answered by /Error.
+app.UseExceptionHandler("/Error");
+app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseSecurityHeaders();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRazorPages();
+
+await app.RunAsync();

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+
+namespace Mamori.Web.Security;
+
+/// <summary>What the record check needs to know about one engagement.</summary>
+public sealed record EngagementResource(int Id, int CompanyId, IReadOnlyCollection<int> ExpertIds);
+
+/// <summary>Operations on one engagement (bitwarden-style operations catalogue).</summary>
+public static class EngagementOperations
+{
+    public static readonly OperationAuthorizationRequirement View = new() { Name = nameof(View) };
+    public static readonly OperationAuthorizationRequirement Manage = new() { Name = nameof(Manage) };
+    public static readonly OperationAuthorizationRequirement LogSession = new() { Name = nameof(LogSession) };
+    public static readonly OperationAuthorizationRequirement OverrideAllowance = new() { Name = nameof(OverrideAllowance) };
+    public static readonly OperationAuthorizationRequirement UploadDeliverable = new() { Name = nameof(UploadDeliverable) };
+}
+
+/// <summary>The record-level rule: staff with the "all" permissions act on every engagement; an expert
+/// only on engagements assigned to them; a company user may only view their own company's.
+/// Callers turn a failure into 404.</summary>
+public sealed class EngagementAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, EngagementResource>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, EngagementResource resource)
+    {
+        var user = context.User;
+        var expertId = user.ExpertId();
+        var assigned = expertId is { } id && resource.ExpertIds.Contains(id);
+        var ownCompany = user.CompanyId() is { } companyId && companyId == resource.CompanyId;
+        var ok = requirement.Name switch
+        {
+            nameof(EngagementOperations.View) =>
+                user.HasPermission(Permissions.EngagementsViewAll)
+                || user.HasPermission(Permissions.EngagementsViewOwn) && (assigned || ownCompany),
+            nameof(EngagementOperations.Manage) => user.HasPermission(Permissions.EngagementsManage),
+            nameof(EngagementOperations.LogSession) =>
+                user.HasPermission(Permissions.SessionsManageAll)
+                || user.HasPermission(Permissions.SessionsLogAssigned) && assigned,
+            nameof(EngagementOperations.OverrideAllowance) => user.HasPermission(Permissions.SessionsManageAll),
+            nameof(EngagementOperations.UploadDeliverable) =>
+                user.HasPermission(Permissions.DeliverablesManageAll)
+                || user.HasPermission(Permissions.DeliverablesUploadAssigned) && assigned,
+            _ => false,
+        };
+        if (ok)
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,81 @@
+namespace Mamori.Web.Security;
+
+/// <summary>What a user may do. Features check these, never role names; <see cref="RolePermissions"/>
+/// is the one place that says which role has which.</summary>
+public static class Permissions
+{
+    public const string FiscalYearsView = "fiscal-years.view";
+    public const string FiscalYearsManage = "fiscal-years.manage";
+    public const string CompaniesViewAll = "companies.view-all";
+    public const string CompaniesManage = "companies.manage";
+    public const string ExpertsView = "experts.view";
+    public const string ExpertsManage = "experts.manage";
+    public const string ApplicationsView = "applications.view";
+    public const string ApplicationsManage = "applications.manage";
+    public const string EngagementsViewAll = "engagements.view-all";
+    /// <summary>See engagements in one's own scope (assigned expert, own company); the record check decides which.</summary>
+    public const string EngagementsViewOwn = "engagements.view-own";
+    public const string EngagementsManage = "engagements.manage";
+    /// <summary>Log sessions on engagements one is assigned to.</summary>
+    public const string SessionsLogAssigned = "sessions.log-assigned";
+    /// <summary>Log or correct sessions on any engagement, and allow one past the hour allowance with a reason.</summary>
+    public const string SessionsManageAll = "sessions.manage-all";
+    public const string DeliverablesUploadAssigned = "deliverables.upload-assigned";
+    public const string DeliverablesManageAll = "deliverables.manage-all";
+    public const string DataExport = "data.export";
+    public const string DataImport = "data.import";
+    public const string UsersManage = "users.manage";
+    public const string AuditView = "audit.view";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        FiscalYearsView, FiscalYearsManage, CompaniesViewAll, CompaniesManage, ExpertsView, ExpertsManage,
+        ApplicationsView, ApplicationsManage, EngagementsViewAll, EngagementsViewOwn, EngagementsManage,
+        SessionsLogAssigned, SessionsManageAll, DeliverablesUploadAssigned, DeliverablesManageAll,
+        DataExport, DataImport, UsersManage, AuditView,
+    ];
+}
+
+public static class Roles
+{
+    public const string Administrator = "Administrator";
+    public const string Coordinator = "Coordinator";
+    public const string Expert = "Expert";
+    public const string CompanyUser = "CompanyUser";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Coordinator, Expert, CompanyUser];
+
+    public static string NameJa(string role) => role switch
+    {
+        Administrator => "管理者",
+        Coordinator => "事務局",
+        Expert => "専門家",
+        CompanyUser => "企業ユーザー",
+        _ => role,
+    };
+}
+
+/// <summary>Roles to permissions, in one place (deny by default: a permission not listed is not granted).</summary>
+public static class RolePermissions
+{
+    private static readonly Dictionary<string, HashSet<string>> Map = new()
+    {
+        [Roles.Administrator] = [.. Permissions.All],
+        [Roles.Coordinator] =
+        [
+            Permissions.FiscalYearsView, Permissions.CompaniesViewAll, Permissions.CompaniesManage,
+            Permissions.ExpertsView, Permissions.ExpertsManage, Permissions.ApplicationsView, Permissions.ApplicationsManage,
+            Permissions.EngagementsViewAll, Permissions.EngagementsViewOwn, Permissions.EngagementsManage,
+            Permissions.SessionsLogAssigned, Permissions.SessionsManageAll,
+            Permissions.DeliverablesUploadAssigned, Permissions.DeliverablesManageAll, Permissions.DataExport, Permissions.AuditView,
+        ],
+        [Roles.Expert] = [Permissions.EngagementsViewOwn, Permissions.SessionsLogAssigned, Permissions.DeliverablesUploadAssigned],
+        [Roles.CompanyUser] = [Permissions.EngagementsViewOwn],
+    };
+
+    public static bool RoleHas(string role, string permission) =>
+        Map.TryGetValue(role, out var set) && set.Contains(permission);
+
+    public static IReadOnlyCollection<string> Of(string role) =>
+        Map.TryGetValue(role, out var set) ? set : [];
+}

@@ -1,0 +1,81 @@
+// Small progressive enhancements; every page works without them. No inline script (CSP).
+(function () {
+    "use strict";
+
+    // Mobile navigation toggle.
+    document.querySelectorAll("[data-nav-toggle]").forEach(function (button) {
+        button.addEventListener("click", function () {
+            var nav = document.getElementById("sidebar");
+            if (!nav) { return; }
+            var open = nav.classList.toggle("open");
+            button.setAttribute("aria-expanded", open ? "true" : "false");
+        });
+    });
+
+    // Region pickers follow the chosen country: <select data-region-for="#countrySelect"> with options data-country="CN".
+    document.querySelectorAll("select[data-region-for]").forEach(function (regionSelect) {
+        var countrySelect = document.querySelector(regionSelect.getAttribute("data-region-for"));
+        if (!countrySelect) { return; }
+        var all = Array.prototype.slice.call(regionSelect.querySelectorAll("option[data-country]"));
+        function filter() {
+            var country = countrySelect.value;
+            all.forEach(function (option) {
+                var show = option.getAttribute("data-country") === country;
+                option.hidden = !show;
+                option.disabled = !show;
+            });
+            var selected = regionSelect.selectedOptions[0];
+            if (selected && selected.disabled) { regionSelect.value = ""; }
+        }
+        countrySelect.addEventListener("change", filter);
+        filter();
+    });
+
+    // Repeating rows (保有情報リスト): a <template data-row-template="name"> and a button data-add-row="name".
+    document.querySelectorAll("[data-add-row]").forEach(function (button) {
+        button.addEventListener("click", function () {
+            var name = button.getAttribute("data-add-row");
+            var template = document.querySelector("template[data-row-template='" + name + "']");
+            var body = document.querySelector("[data-rows='" + name + "']");
+            if (!template || !body) { return; }
+            var index = body.querySelectorAll("tr").length;
+            var html = template.innerHTML.replace(/__index__/g, String(index));
+            body.insertAdjacentHTML("beforeend", html);
+        });
+    });
+    document.addEventListener("click", function (event) {
+        var target = event.target;
+        if (target instanceof HTMLElement && target.hasAttribute("data-remove-row")) {
+            var row = target.closest("tr");
+            if (row) {
+                row.querySelectorAll("input, select, textarea").forEach(function (el) { el.value = ""; });
+                row.hidden = true;
+            }
+        }
+    });
+
+    // Confirmation for consequential buttons: <button data-confirm="...">.
+    document.addEventListener("submit", function (event) {
+        var submitter = event.submitter;
+        var message = submitter && submitter.getAttribute("data-confirm");
+        if (message && !window.confirm(message)) {
+            event.preventDefault();
+        }
+    });
+
+    // Session form: fill hours from start and end when the hours field is still empty.
+    var start = document.querySelector("[data-session-start]");
+    var end = document.querySelector("[data-session-end]");
+    var hours = document.querySelector("[data-session-hours]");
+    if (start && end && hours) {
+        var update = function () {
+            if (hours.getAttribute("data-touched") === "1" || !start.value || !end.value) { return; }
+            var s = start.value.split(":"), e = end.value.split(":");
+            var minutes = (parseInt(e[0], 10) * 60 + parseInt(e[1], 10)) - (parseInt(s[0], 10) * 60 + parseInt(s[1], 10));
+            if (minutes > 0) { hours.value = String(Math.floor(minutes / 15) * 15 / 60); }
+        };
+        hours.addEventListener("input", function () { hours.setAttribute("data-touched", "1"); });
+        start.addEventListener("change", update);
+        end.addEventListener("change", update);
+    }
+})();

@@ -1,0 +1,102 @@
+using Mamori.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mamori.Tests.Infrastructure;
+
+/// <summary>The real application on a fresh database of the given provider (environment "Testing":
+/// no demo data). Dispose drops the database.</summary>
+public sealed class MamoriFactory : WebApplicationFactory<Program>
+{
+    private readonly Func<Task> _drop;
+
+    public MamoriFactory(string provider, IDictionary<string, string?>? settings = null)
+    {
+        Provider = provider;
+        (ConnectionString, _drop) = TestDatabases.Create(provider);
+        Settings = settings ?? new Dictionary<string, string?>();
+    }
+
+    public string Provider { get; }
+    public string ConnectionString { get; }
+    private IDictionary<string, string?> Settings { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client that speaks HTTPS to the test server (auth cookies are Secure) and does not follow redirects.</summary>
+    public AppClient NewClient() => new(this, CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        BaseAddress = new Uri("https://localhost"),
+        HandleCookies = true,
+    }));
+
+    /// <summary>A scope with a DbContext, for arranging data and checking what was stored.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await action(db);
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _drop();
+    }
+}
+
+/// <summary>One started application per provider, shared by the tests of a class; each test makes
+/// its own data (unique names), so tests never depend on each other.</summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, MamoriFactory> _apps = [];
+    private readonly SemaphoreSlim _lock = new(1, 1);
+
+    public async Task<MamoriFactory> GetAsync(string provider)
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            if (!_apps.TryGetValue(provider, out var app))
+            {
+                app = new MamoriFactory(provider);
+                _ = app.Server; // start: migrations and reference data run now
+                _apps[provider] = app;
+            }
+            return app;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps.Values)
+        {
+            await app.DisposeAsync();
+        }
+        _lock.Dispose();
+    }
+}

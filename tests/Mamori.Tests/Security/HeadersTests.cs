@@ -1,0 +1,77 @@
+using System.Net;
+using Mamori.Tests.Infrastructure;
+using Mamori.Web.Security;
+
+namespace Mamori.Tests.Security;
+
+public class HeadersTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Theory, SqliteData]
+    public async Task Every_page_sends_the_security_headers(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        using var client = app.NewClient();
+        foreach (var url in new[] { "/", "/Account/Login", "/does-not-exist", "/css/site.css" })
+        {
+            var response = await client.GetAsync(url);
+            var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("object-src 'none'", csp, StringComparison.Ordinal);
+            Assert.Contains("base-uri 'none'", csp, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.False(response.Headers.Contains("Server"));
+            if (!url.StartsWith("/css", StringComparison.Ordinal))
+            {
+                Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory, SqliteData]
+    public async Task Auth_and_antiforgery_cookies_are_secure_httponly_samesite(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var user = await app.UserAsync(Roles.Coordinator);
+        using var client = app.NewClient();
+        var page = await client.GetAsync("/Account/Login");
+        var af = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-mamori-af=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("secure", af, StringComparison.Ordinal);
+        Assert.Contains("httponly", af, StringComparison.Ordinal);
+        Assert.Contains("samesite=strict", af, StringComparison.Ordinal);
+
+        var login = await client.SubmitAsync("/Account/Login", new() { ["Input.UserName"] = user.UserName!, ["Input.Password"] = TestData.Password });
+        var auth = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-mamori=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("secure", auth, StringComparison.Ordinal);
+        Assert.Contains("httponly", auth, StringComparison.Ordinal);
+        Assert.Contains("samesite=lax", auth, StringComparison.Ordinal);
+        Assert.Contains("path=/", auth, StringComparison.Ordinal);
+    }
+
+    [Theory, SqliteData]
+    public async Task Unknown_page_answers_404_with_a_friendly_page_and_sends_visitors_to_login(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        using var anonymous = app.NewClient();
+        // Deny by default reaches unknown paths too: a visitor learns nothing about which paths exist.
+        var visitor = await anonymous.GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.Redirect, visitor.StatusCode);
+        using var client = await app.ClientAsAsync(Roles.Coordinator);
+        var response = await client.GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("ページが見つかりません", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory, SqliteData]
+    public async Task English_can_be_chosen_and_sticks(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        using var client = app.NewClient();
+        var response = await client.SubmitAsync("/", [], "form[action='/Culture']", "culture", "en");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var html = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.Contains("Apply for support", html, StringComparison.Ordinal);
+    }
+}
