@@ -49,3 +49,25 @@ public partial class LocalizationTests
         Assert.All(Roles.All, role => Assert.Contains(Roles.NameJa(role), english));
     }
 }
+
+public class EnumNameTests
+{
+    [Fact]
+    public void Every_enum_name_shown_in_the_ui_has_english()
+    {
+        var english = typeof(LocalizationTests).GetMethod("EnglishKeys", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .Invoke(null, null) as HashSet<string>;
+        var names = Enum.GetValues<Mamori.Domain.SizeBand>().Select(Mamori.Web.Infrastructure.Names.Of)
+            .Concat(Enum.GetValues<Mamori.Domain.BaseType>().Select(Mamori.Web.Infrastructure.Names.Of))
+            .Concat(Enum.GetValues<Mamori.Domain.ApplicationStatus>().Select(Mamori.Web.Infrastructure.Names.Of))
+            .Concat(Enum.GetValues<Mamori.Domain.EngagementStatus>().Select(Mamori.Web.Infrastructure.Names.Of))
+            .Concat(Enum.GetValues<Mamori.Domain.SessionType>().Select(Mamori.Web.Infrastructure.Names.Of))
+            .Concat(Enum.GetValues<Mamori.Domain.SessionMode>().Select(Mamori.Web.Infrastructure.Names.Of))
+            .Concat(Enum.GetValues<Mamori.Domain.ApplicationChannel>().Select(Mamori.Web.Infrastructure.Names.Of))
+            .Concat(Enum.GetValues<Mamori.Domain.InformationCategory>().Select(Mamori.Web.Infrastructure.Names.Of))
+            .Concat(Enum.GetValues<Mamori.Domain.InformationMedium>().Select(Mamori.Web.Infrastructure.Names.Of))
+            .Concat(Enum.GetValues<Mamori.Domain.DeliverableKind>().Select(Mamori.Web.Infrastructure.Names.Of))
+            .Concat(Mamori.Web.Infrastructure.Names.MenuItems.Select(m => m.Ja));
+        Assert.All(names, n => Assert.Contains(n, english!));
+    }
+}

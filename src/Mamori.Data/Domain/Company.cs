@@ -35,6 +35,8 @@ public class Company : IVersioned
     public string NameEn { get; set; } = "";
     /// <summary>The Japanese name without legal-form words and spaces, for duplicate detection and search.</summary>
     public string NameKey { get; set; } = "";
+    /// <summary>Every name of the company and its bases, normalised like <see cref="NameKey"/>, for the search box.</summary>
+    public string SearchText { get; set; } = "";
     public string Prefecture { get; set; } = "";
     public string Industry { get; set; } = "";
     public SizeBand SizeBand { get; set; }
@@ -73,6 +75,18 @@ public class Company : IVersioned
     }
 
     public static string FormatCode(int number) => "C" + number.ToString("0000", CultureInfo.InvariantCulture);
+
+    /// <summary>Recomputes <see cref="NameKey"/> and <see cref="SearchText"/> from the names (bases must be loaded).</summary>
+    public void RefreshKeys()
+    {
+        NameKey = MakeNameKey(NameJa);
+        var parts = new[] { NameKey, MakeNameKey(NameEn), Code.ToLowerInvariant() }
+            .Concat(Bases.SelectMany(b => new[] { MakeNameKey(b.NameJa), MakeNameKey(b.NameLocal), b.Code.ToLowerInvariant() }))
+            .Where(p => p.Length > 0)
+            .Distinct();
+        var text = string.Join("|", parts);
+        SearchText = text.Length > 1000 ? text[..1000] : text;
+    }
 }
 
 /// <summary>An overseas base of a company: local corporation, factory, representative office, or a planned one.</summary>

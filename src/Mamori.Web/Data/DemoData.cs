@@ -219,6 +219,7 @@ public static class DemoData
                     new Contact { Name = "山田 太郎", Department = "海外事業部", Title = "部長", Email = $"yamada@{code.ToLowerInvariant()}.example.jp", Language = "ja" },
                 ],
             };
+            company.RefreshKeys();
             db.Companies.Add(company);
             companies[i] = company;
         }

@@ -104,6 +104,7 @@ public static class ServiceRegistration
         });
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IAuthorizationHandler, EngagementAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, CompanyAuthorizationHandler>();
 
         services.AddAntiforgery(o =>
         {
@@ -165,6 +166,8 @@ public static class ServiceRegistration
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddMvcOptions(o => ModelBindingMessages.Configure(o.ModelBindingMessageProvider));
         services.AddScoped<Display>();
+        services.AddScoped<Lookups>();
+        services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -104,6 +104,18 @@ public sealed class AppClient(MamoriFactory app, HttpClient http) : IDisposable
         return await Http.PostAsync(new Uri(action).PathAndQuery, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>Asserts a post/redirect/get success; on failure shows the form errors the page displayed.</summary>
+    public static async Task<string> AssertRedirectAsync(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            var page = await ParseAsync(response);
+            var errors = page.QuerySelector("[data-form-errors]")?.TextContent.Trim() ?? page.QuerySelector("main")?.TextContent.Trim()[..Math.Min(400, page.QuerySelector("main")?.TextContent.Trim().Length ?? 0)];
+            Assert.Fail($"Expected a redirect, got {(int)response.StatusCode}: {errors}");
+        }
+        return response.Headers.Location!.OriginalString;
+    }
+
     /// <summary>Several values for one field (multi-select, checkbox lists).</summary>
     public static string Many(params string[] values) => string.Join('\u001F', values);
 

@@ -53,9 +53,10 @@ public static class TestData
             {
                 do
                 {
-                    year = NextYear++;
+                    year = 1995 + Random.Shared.Next(0, 100);
                 }
-                while (used.Contains(year));
+                while (used.Contains(year) || Taken.Contains(year));
+                Taken.Add(year);
             }
             var fy = new FiscalYear
             {
@@ -73,7 +74,7 @@ public static class TestData
     }
 
     private static readonly Lock YearLock = new();
-    private static int NextYear = 2030 + Random.Shared.Next(0, 100) * 50;
+    private static readonly HashSet<int> Taken = [];
 
     public static async Task<Company> CompanyAsync(this MamoriFactory app, string country = "CN", string? region = "CN-SH", string? name = null)
     {
@@ -93,7 +94,7 @@ public static class TestData
                 CreatedAt = DateTimeOffset.UtcNow,
                 Bases = [new Base { Code = code + "-01", NameJa = $"テスト拠点{token}", NameLocal = $"测试{token}", CountryCode = country, RegionCode = region, City = "市内", Headcount = 20 }],
             };
-            company.NameKey = Company.MakeNameKey(company.NameJa);
+            company.RefreshKeys();
             db.Companies.Add(company);
             await db.SaveChangesAsync();
             return company;

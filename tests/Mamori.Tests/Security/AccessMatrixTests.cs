@@ -4,6 +4,7 @@ using Mamori.Tests.Infrastructure;
 using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mamori.Tests.Security;
@@ -180,7 +181,7 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
 
     /// <summary>Replaces {kind} placeholders with the own or the foreign record's id.</summary>
     public string Resolve(string path, bool foreign) =>
-        Regex.Replace(path, @"\{([a-z-]+)\}", m =>
+        Regex.Replace(path.Replace("/{-}", "", StringComparison.Ordinal), @"\{([a-z-]+)\}", m =>
         {
             var ids = _ids.TryGetValue(m.Groups[1].Value, out var pair) ? pair : throw new InvalidOperationException($"No test record for {{{m.Groups[1].Value}}}");
             return (foreign ? ids.Foreign : ids.Own).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -206,6 +207,14 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
             var own = await app.EngagementAsync(year, ownCompany, expert.Id);
             var foreign = await app.EngagementAsync(year, foreignCompany, otherExpert.Id);
             var companyUser = await app.UserAsync(Roles.CompanyUser, ownCompany.Id);
+            var (ownBase, ownContact) = await app.WithDbAsync(async db =>
+            {
+                var b = await db.Bases.FirstAsync(x => x.CompanyId == ownCompany.Id);
+                var c = new Mamori.Domain.Contact { CompanyId = ownCompany.Id, Name = "担当 " + TestData.Unique() };
+                db.Contacts.Add(c);
+                await db.SaveChangesAsync();
+                return (b.Id, c.Id);
+            });
             _ids = new()
             {
                 ["engagement"] = (own.Id, foreign.Id),
@@ -213,6 +222,8 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
                 ["application"] = (own.ApplicationId!.Value, foreign.ApplicationId!.Value),
                 ["fiscal-year"] = (year.Id, year.Id),
                 ["expert"] = (expert.Id, otherExpert.Id),
+                ["base"] = (ownBase, ownBase),
+                ["contact"] = (ownContact, ownContact),
             };
             _clients["anonymous"] = app.NewClient();
             _clients["administrator"] = await app.ClientAsAsync(Roles.Administrator);

@@ -14,6 +14,7 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         b.Property(x => x.NameEn).HasMaxLength(200);
         b.Property(x => x.NameKey).HasMaxLength(200);
         b.HasIndex(x => x.NameKey);
+        b.Property(x => x.SearchText).HasMaxLength(1000);
         b.Property(x => x.Prefecture).HasMaxLength(10);
         b.Property(x => x.Industry).HasMaxLength(100);
         b.Property(x => x.Version).IsConcurrencyToken();

@@ -1,0 +1,147 @@
+using Mamori.Data;
+using Mamori.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Mamori.Web.Infrastructure;
+
+/// <summary>Countries and regions for pickers and labels, cached (they change only with a deployment).</summary>
+public sealed class Lookups(AppDbContext db, IMemoryCache cache)
+{
+    public sealed record CountryItem(string Code, string NameJa, string NameEn, string TimeZoneId)
+    {
+        public string Name => Display.IsEnglish ? NameEn : NameJa;
+    }
+
+    public sealed record RegionItem(string Code, string CountryCode, string NameJa, string NameEn, string NameLocal, string? TimeZoneId, bool IsActive)
+    {
+        public string Name => Display.IsEnglish ? NameEn : NameJa;
+    }
+
+    public async Task<IReadOnlyList<CountryItem>> CountriesAsync() =>
+        (await cache.GetOrCreateAsync("countries", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return await db.Countries.AsNoTracking().OrderBy(c => c.SortOrder)
+                .Select(c => new CountryItem(c.Code, c.NameJa, c.NameEn, c.TimeZoneId)).ToListAsync();
+        }))!;
+
+    public async Task<IReadOnlyList<RegionItem>> RegionsAsync() =>
+        (await cache.GetOrCreateAsync("regions", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return await db.Regions.AsNoTracking().OrderBy(r => r.CountryCode).ThenBy(r => r.Code)
+                .Select(r => new RegionItem(r.Code, r.CountryCode, r.NameJa, r.NameEn, r.NameLocal, r.TimeZoneId, r.IsActive)).ToListAsync();
+        }))!;
+
+    public async Task<string> CountryNameAsync(string? code) =>
+        code is null ? "" : (await CountriesAsync()).FirstOrDefault(c => c.Code == code)?.Name ?? code;
+
+    public async Task<string> RegionNameAsync(string? code) =>
+        code is null ? "" : (await RegionsAsync()).FirstOrDefault(r => r.Code == code)?.Name ?? code;
+
+    public async Task<bool> IsCountryAsync(string? code) => code is not null && (await CountriesAsync()).Any(c => c.Code == code);
+
+    /// <summary>True when the region exists, belongs to the country, and (for new choices) is still active.</summary>
+    public async Task<bool> IsRegionOfAsync(string? region, string? country, bool allowInactive) =>
+        (await RegionsAsync()).Any(r => r.Code == region && r.CountryCode == country && (allowInactive || r.IsActive));
+
+    /// <summary>The zone a session in this region (or country) happens in.</summary>
+    public async Task<string> TimeZoneForAsync(string country, string? region)
+    {
+        var r = region is null ? null : (await RegionsAsync()).FirstOrDefault(x => x.Code == region);
+        return r?.TimeZoneId ?? (await CountriesAsync()).FirstOrDefault(c => c.Code == country)?.TimeZoneId ?? "Asia/Tokyo";
+    }
+
+    /// <summary>Zones offered for sessions: those of the countries and regions we know, plus Tokyo.</summary>
+    public async Task<IReadOnlyList<string>> TimeZonesAsync() =>
+        [.. (await CountriesAsync()).Select(c => c.TimeZoneId)
+            .Concat((await RegionsAsync()).Where(r => r.TimeZoneId is not null).Select(r => r.TimeZoneId!))
+            .Append("Asia/Tokyo").Distinct().Order(StringComparer.Ordinal)];
+}
+
+/// <summary>Japanese and English names of the enums the UI shows.</summary>
+public static class Names
+{
+    public static string Of(SizeBand v) => v switch
+    {
+        SizeBand.Small => "中小企業",
+        SizeBand.MidSize => "中堅企業",
+        SizeBand.Large => "大企業",
+        _ => v.ToString(),
+    };
+
+    public static string Of(BaseType v) => v switch
+    {
+        BaseType.LocalCorporation => "現地法人",
+        BaseType.Factory => "工場",
+        BaseType.RepresentativeOffice => "駐在員事務所",
+        BaseType.Planned => "進出予定",
+        _ => v.ToString(),
+    };
+
+    public static string Of(ApplicationStatus v) => Application.StatusNameJa(v);
+
+    public static string Of(EngagementStatus v) => Engagement.StatusNameJa(v);
+
+    public static string Of(SessionType v) => EngagementSession.TypeNameJa(v);
+
+    public static string Of(SessionMode v) => v == SessionMode.Online ? "オンライン" : "現地訪問";
+
+    public static string Of(ApplicationChannel v) => v switch
+    {
+        ApplicationChannel.PublicForm => "Web応募フォーム",
+        ApplicationChannel.Coordinator => "事務局入力",
+        ApplicationChannel.Import => "一括取込",
+        _ => v.ToString(),
+    };
+
+    public static string Of(InformationCategory v) => v switch
+    {
+        InformationCategory.Technical => "技術情報",
+        InformationCategory.Business => "営業情報",
+        InformationCategory.Management => "人事・管理情報",
+        InformationCategory.Other => "その他",
+        _ => v.ToString(),
+    };
+
+    public static string Of(InformationMedium v) => v switch
+    {
+        InformationMedium.Paper => "紙",
+        InformationMedium.Electronic => "電子データ",
+        InformationMedium.Both => "紙と電子データ",
+        InformationMedium.Knowledge => "人の記憶・ノウハウ",
+        _ => v.ToString(),
+    };
+
+    public static string Of(DeliverableKind v) => v switch
+    {
+        DeliverableKind.AdviceMemo => "アドバイスメモ",
+        DeliverableKind.ContractDraft => "契約書案",
+        DeliverableKind.RulesDraft => "就業規則・社内規程案",
+        DeliverableKind.ComparisonTable => "新旧対照表",
+        DeliverableKind.TrainingSlides => "研修資料",
+        DeliverableKind.AttendanceList => "出席者名簿",
+        DeliverableKind.Report => "報告書",
+        DeliverableKind.Other => "その他",
+        _ => v.ToString(),
+    };
+
+    public static readonly (SupportMenu Flag, string Ja)[] MenuItems =
+    [
+        (SupportMenu.Hearing, "ヒアリング（管理状況の確認）"),
+        (SupportMenu.Advice, "アドバイス"),
+        (SupportMenu.ContractDrafting, "契約書・規程の確認・改正案作成"),
+        (SupportMenu.SiteCheck, "現場確認"),
+        (SupportMenu.Training, "研修（管理職・従業員）"),
+    ];
+
+    public static string StatusCss(ApplicationStatus v) => "s-" + v.ToString().ToLowerInvariant();
+
+    public static string StatusCss(EngagementStatus v) => "s-" + v.ToString().ToLowerInvariant();
+}
+
+/// <summary>Model of the shared country + region picker partial.</summary>
+public sealed record CountryRegionModel(
+    IReadOnlyList<Lookups.CountryItem> Countries, IReadOnlyList<Lookups.RegionItem> Regions,
+    string? Country, string? Region, string CountryField, string RegionField);

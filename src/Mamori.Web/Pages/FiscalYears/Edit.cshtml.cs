@@ -1,0 +1,223 @@
+using System.ComponentModel.DataAnnotations;
+using Mamori.Data;
+using Mamori.Domain;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Pages.FiscalYears;
+
+/// <summary>Creates or edits a program year with its target countries.</summary>
+[RequirePermission(Permissions.FiscalYearsManage)]
+public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
+{
+    public const int BlankTargetRows = 3;
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public int? Id { get; private set; }
+    public IReadOnlyList<Lookups.CountryItem> Countries { get; private set; } = [];
+
+    public sealed class InputModel
+    {
+        [Display(Name = "年度（開始年・西暦）")]
+        [Required(ErrorMessage = "{0}を入力してください。")]
+        [Range(1989, 2200, ErrorMessage = "{0}は{1}～{2}の範囲で入力してください。")]
+        public int? StartYear { get; set; }
+
+        [Display(Name = "事業名（正式名称）")]
+        [Required(ErrorMessage = "{0}を入力してください。")]
+        [StringLength(300, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+        public string OfficialName { get; set; } = "";
+
+        [Display(Name = "委託元")]
+        [StringLength(200, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+        public string? Sponsor { get; set; }
+
+        [Display(Name = "実施機関")]
+        [StringLength(200, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+        public string? Implementer { get; set; }
+
+        [Display(Name = "募集開始日")]
+        public DateOnly? RecruitmentStart { get; set; }
+
+        [Display(Name = "募集終了日")]
+        public DateOnly? RecruitmentEnd { get; set; }
+
+        [Display(Name = "支援開始日")]
+        public DateOnly? SupportStart { get; set; }
+
+        [Display(Name = "支援終了日")]
+        public DateOnly? SupportEnd { get; set; }
+
+        [Display(Name = "支援時間枠（1社1か国あたり・時間）")]
+        [Required(ErrorMessage = "{0}を入力してください。")]
+        [Range(typeof(decimal), "0.25", "200", ErrorMessage = "{0}は{1}～{2}の範囲で入力してください。")]
+        public decimal? AllowanceHours { get; set; } = 23;
+
+        [Display(Name = "拠点設立相談の時間枠（時間）")]
+        [Required(ErrorMessage = "{0}を入力してください。")]
+        [Range(typeof(decimal), "0", "10", ErrorMessage = "{0}は{1}～{2}の範囲で入力してください。")]
+        public decimal? SetupConsultationHours { get; set; } = 1;
+
+        public List<TargetInput> Targets { get; set; } = [];
+
+        public Guid Version { get; set; }
+    }
+
+    public sealed class TargetInput
+    {
+        public string? CountryCode { get; set; }
+
+        [Range(0, 1000, ErrorMessage = "目標社数は0～1000で入力してください。")]
+        public int? Quota { get; set; }
+
+        [StringLength(200, ErrorMessage = "備考は200文字以内で入力してください。")]
+        public string? Note { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int? id)
+    {
+        if (id is { } existing)
+        {
+            var year = await db.FiscalYears.AsNoTracking().Include(f => f.TargetCountries).SingleOrDefaultAsync(f => f.Id == existing);
+            if (year is null)
+            {
+                return NotFound();
+            }
+            Id = year.Id;
+            Input = new InputModel
+            {
+                StartYear = year.StartYear, OfficialName = year.OfficialName, Sponsor = year.Sponsor, Implementer = year.Implementer,
+                RecruitmentStart = year.RecruitmentStart, RecruitmentEnd = year.RecruitmentEnd, SupportStart = year.SupportStart, SupportEnd = year.SupportEnd,
+                AllowanceHours = Durations.ToHours(year.AllowanceMinutes), SetupConsultationHours = Durations.ToHours(year.SetupConsultationMinutes),
+                Targets = [.. year.TargetCountries.OrderBy(t => t.Id).Select(t => new TargetInput { CountryCode = t.CountryCode, Quota = t.Quota, Note = t.Note })],
+                Version = year.Version,
+            };
+        }
+        else
+        {
+            var next = FiscalYear.StartYearOf(DateOnly.FromDateTime(DateTime.UtcNow));
+            Input.StartYear = next;
+            Input.OfficialName = JapaneseDates.FiscalYearLabel(next);
+        }
+        await PrepareAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id)
+    {
+        FiscalYear? year = null;
+        if (id is { } existing)
+        {
+            year = await db.FiscalYears.Include(f => f.TargetCountries).SingleOrDefaultAsync(f => f.Id == existing);
+            if (year is null)
+            {
+                return NotFound();
+            }
+            Id = year.Id;
+        }
+        var targets = Input.Targets.Where(t => !string.IsNullOrWhiteSpace(t.CountryCode)).ToList();
+        for (var i = 0; i < Input.Targets.Count; i++)
+        {
+            var t = Input.Targets[i];
+            if (!string.IsNullOrWhiteSpace(t.CountryCode) && !await lookups.IsCountryAsync(t.CountryCode))
+            {
+                ModelState.AddModelError($"Input.Targets[{i}].CountryCode", $"対象国 {i + 1} 行目: 国コード「{t.CountryCode}」は登録されていません。");
+            }
+            if (string.IsNullOrWhiteSpace(t.CountryCode) && (t.Quota is not null || !string.IsNullOrWhiteSpace(t.Note)))
+            {
+                ModelState.AddModelError($"Input.Targets[{i}].CountryCode", $"対象国 {i + 1} 行目: 国を選んでください。");
+            }
+        }
+        if (Input.StartYear is { } sy && await db.FiscalYears.AnyAsync(f => f.StartYear == sy && f.Id != (id ?? 0)))
+        {
+            ModelState.AddModelError("Input.StartYear", $"{sy}年度は既に登録されています。");
+        }
+        if (!ModelState.IsValid)
+        {
+            await PrepareAsync();
+            return Page();
+        }
+
+        year ??= db.FiscalYears.Add(new FiscalYear { OfficialName = "" }).Entity;
+        if (id is not null)
+        {
+            db.Entry(year).Property(f => f.Version).OriginalValue = Input.Version;
+        }
+        year.StartYear = Input.StartYear!.Value;
+        year.OfficialName = JapaneseDates.NormalizeRangeMark(Input.OfficialName.Trim());
+        year.Sponsor = Input.Sponsor?.Trim() ?? "";
+        year.Implementer = Input.Implementer?.Trim() ?? "";
+        year.RecruitmentStart = Input.RecruitmentStart;
+        year.RecruitmentEnd = Input.RecruitmentEnd;
+        year.SupportStart = Input.SupportStart;
+        year.SupportEnd = Input.SupportEnd;
+        year.AllowanceMinutes = Durations.FromHours(Input.AllowanceHours!.Value);
+        year.SetupConsultationMinutes = Durations.FromHours(Input.SetupConsultationHours!.Value);
+
+        // Keep target rows that stay (their ids, and so their audit history), add new ones, drop removed ones.
+        var wanted = targets.GroupBy(t => t.CountryCode!).Select(g => g.First()).ToList();
+        foreach (var removed in year.TargetCountries.Where(t => wanted.All(w => w.CountryCode != t.CountryCode)).ToList())
+        {
+            year.TargetCountries.Remove(removed);
+        }
+        foreach (var w in wanted)
+        {
+            var row = year.TargetCountries.FirstOrDefault(t => t.CountryCode == w.CountryCode);
+            if (row is null)
+            {
+                row = new TargetCountry { CountryCode = w.CountryCode! };
+                year.TargetCountries.Add(row);
+            }
+            row.Quota = w.Quota;
+            row.Note = w.Note?.Trim() ?? "";
+        }
+        var problems = year.Validate().ToList();
+        if (targets.GroupBy(t => t.CountryCode).FirstOrDefault(g => g.Count() > 1) is { } dup)
+        {
+            problems.Add((nameof(FiscalYear.TargetCountries), $"対象国 {await lookups.CountryNameAsync(dup.Key)} が重複しています。"));
+        }
+        if (problems.Count > 0)
+        {
+            foreach (var (field, message) in problems)
+            {
+                ModelState.AddModelError("Input." + (field switch
+                {
+                    nameof(FiscalYear.AllowanceMinutes) => nameof(InputModel.AllowanceHours),
+                    nameof(FiscalYear.SetupConsultationMinutes) => nameof(InputModel.SetupConsultationHours),
+                    nameof(FiscalYear.TargetCountries) => "Targets",
+                    _ => field,
+                }), message);
+            }
+            await PrepareAsync();
+            return Page();
+        }
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.Clear();
+            var result = await OnGetAsync(id);
+            ModelState.AddModelError("", Conflicts.Message);
+            return result;
+        }
+        TempData["Message"] = $"{year.WarekiLabel}を保存しました。";
+        return RedirectToPage("Details", new { id = year.Id });
+    }
+
+    private async Task PrepareAsync()
+    {
+        Countries = await lookups.CountriesAsync();
+        while (Input.Targets.Count(t => string.IsNullOrWhiteSpace(t.CountryCode)) < BlankTargetRows)
+        {
+            Input.Targets.Add(new TargetInput());
+        }
+    }
+}
