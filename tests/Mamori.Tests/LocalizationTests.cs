@@ -67,7 +67,8 @@ public class EnumNameTests
             .Concat(Enum.GetValues<Mamori.Domain.InformationCategory>().Select(Mamori.Web.Infrastructure.Names.Of))
             .Concat(Enum.GetValues<Mamori.Domain.InformationMedium>().Select(Mamori.Web.Infrastructure.Names.Of))
             .Concat(Enum.GetValues<Mamori.Domain.DeliverableKind>().Select(Mamori.Web.Infrastructure.Names.Of))
-            .Concat(Mamori.Web.Infrastructure.Names.MenuItems.Select(m => m.Ja));
+            .Concat(Mamori.Web.Infrastructure.Names.MenuItems.Select(m => m.Ja))
+            .Concat(Mamori.Web.Infrastructure.Names.MenuItems.Select(m => Mamori.Web.Infrastructure.Names.MenuLabel(m.Flag)));
         Assert.All(names, n => Assert.Contains(n, english!));
     }
 }

@@ -136,6 +136,17 @@ public static class Names
         (SupportMenu.Training, "研修（管理職・従業員）"),
     ];
 
+    /// <summary>Short menu labels for tables.</summary>
+    public static string MenuLabel(SupportMenu v) => v switch
+    {
+        SupportMenu.Hearing => "ヒアリング",
+        SupportMenu.Advice => "アドバイス",
+        SupportMenu.ContractDrafting => "契約書・規程",
+        SupportMenu.SiteCheck => "現場確認",
+        SupportMenu.Training => "研修",
+        _ => v.ToString(),
+    };
+
     public static string StatusCss(ApplicationStatus v) => "s-" + v.ToString().ToLowerInvariant();
 
     public static string StatusCss(EngagementStatus v) => "s-" + v.ToString().ToLowerInvariant();

@@ -18,6 +18,7 @@ namespace Mamori.Web.Infrastructure;
 public static class ServiceRegistration
 {
     public const string LoginRateLimit = "login";
+    public const string PublicFormRateLimit = "public-form";
 
     private static readonly string[] SupportedCultures = ["ja", "en"];
 
@@ -115,6 +116,7 @@ public static class ServiceRegistration
         });
 
         var perMinute = config.GetValue("Security:LoginAttemptsPerMinute", 10);
+        var formsPerMinute = config.GetValue("Security:PublicFormPostsPerMinute", 5);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -129,9 +131,16 @@ public static class ServiceRegistration
                         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("get"));
+            o.AddPolicy(PublicFormRateLimit, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "form:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = formsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("get"));
         });
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddScoped<EngagementAccess>();
         return services;
     }
 
@@ -157,7 +166,7 @@ public static class ServiceRegistration
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Status");
-                o.Conventions.AllowAnonymousToFolder("/Public");
+                o.Conventions.AllowAnonymousToFolder("/Apply");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AllowAnonymousToPage("/Culture");
@@ -167,6 +176,7 @@ public static class ServiceRegistration
             .AddMvcOptions(o => ModelBindingMessages.Configure(o.ModelBindingMessageProvider));
         services.AddScoped<Display>();
         services.AddScoped<Lookups>();
+        services.AddScoped<ApplicationIntake>();
         services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
         return services;

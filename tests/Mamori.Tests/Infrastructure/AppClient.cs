@@ -100,8 +100,9 @@ public sealed class AppClient(MamoriFactory app, HttpClient http) : IDisposable
         {
             values.Add(new(submitName, submitValue ?? ""));
         }
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? form.BaseUri : form.Action;
-        return await Http.PostAsync(new Uri(action).PathAndQuery, new FormUrlEncodedContent(values));
+        // AngleSharp may hand back the action as written (relative); resolve it against the page like a browser.
+        var action = new Uri(new Uri(form.BaseUri), string.IsNullOrEmpty(form.GetAttribute("action")) ? "" : form.GetAttribute("action"));
+        return await Http.PostAsync(action.PathAndQuery, new FormUrlEncodedContent(values));
     }
 
     /// <summary>Asserts a post/redirect/get success; on failure shows the form errors the page displayed.</summary>

@@ -28,6 +28,7 @@ public sealed class MamoriFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
+        builder.UseSetting("Security:PublicFormPostsPerMinute", "10000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -43,7 +43,11 @@ public static class TestData
         await app.NewClient().LoginAsync(user.UserName!, Password);
 
     /// <summary>A fiscal year with a start year no other test uses (years are unique).</summary>
-    public static async Task<FiscalYear> FiscalYearAsync(this MamoriFactory app, int allowanceHours = 23, params string[] countries)
+    public static async Task<FiscalYear> FiscalYearAsync(this MamoriFactory app, int allowanceHours = 23, params string[] countries) =>
+        await app.FiscalYearAsync(allowanceHours, openForApplications: false, countries);
+
+    /// <summary>A year whose recruitment window contains today when <paramref name="openForApplications"/>.</summary>
+    public static async Task<FiscalYear> FiscalYearAsync(this MamoriFactory app, int allowanceHours, bool openForApplications, params string[] countries)
     {
         return await app.WithDbAsync(async db =>
         {
@@ -67,6 +71,12 @@ public static class TestData
                 SupportEnd = new DateOnly(year + 1, 2, 28),
                 TargetCountries = [.. (countries.Length == 0 ? ["CN", "TH"] : countries).Select(c => new TargetCountry { CountryCode = c, Quota = 5 })],
             };
+            if (openForApplications)
+            {
+                var today = DateOnly.FromDateTime(DateTime.UtcNow);
+                fy.RecruitmentStart = today.AddDays(-10);
+                fy.RecruitmentEnd = today.AddDays(10);
+            }
             db.FiscalYears.Add(fy);
             await db.SaveChangesAsync();
             return fy;
@@ -150,6 +160,28 @@ public static class TestData
             }
             await db.SaveChangesAsync();
             return engagement;
+        });
+    }
+
+    /// <summary>A one-hour session and a one-version PDF deliverable on the engagement; returns their ids.</summary>
+    public static async Task<(int Session, int Deliverable, int Version)> SessionAndDeliverableAsync(this MamoriFactory app, int engagementId, string summary = "")
+    {
+        return await app.WithDbAsync(async db =>
+        {
+            var engagement = await db.Engagements.Include(e => e.FiscalYear).SingleAsync(e => e.Id == engagementId);
+            var session = new EngagementSession { EngagementId = engagementId, TimeZoneId = "Asia/Shanghai", Type = SessionType.Hearing, Summary = summary };
+            session.SetTimes(engagement.FiscalYear!.FirstDay.AddMonths(6), new TimeOnly(10, 0), new TimeOnly(11, 0), "Asia/Shanghai", 60);
+            engagement.ApplyMinutes(60, null);
+            db.Sessions.Add(session);
+            var content = "%PDF-1.4 test "u8.ToArray();
+            var deliverable = new Deliverable
+            {
+                EngagementId = engagementId, Title = "秘密保持契約書 " + summary, Kind = DeliverableKind.ContractDraft, CreatedAt = DateTimeOffset.UtcNow,
+                Versions = [new DeliverableVersion { Number = 1, FileName = "nda.pdf", ContentType = "application/pdf", Size = content.Length, Sha256 = new string('0', 64), UploadedAt = DateTimeOffset.UtcNow, StoredFile = new StoredFile { Content = content } }],
+            };
+            db.Deliverables.Add(deliverable);
+            await db.SaveChangesAsync();
+            return (session.Id, deliverable.Id, deliverable.Versions[0].Id);
         });
     }
 }

@@ -207,6 +207,8 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
             var own = await app.EngagementAsync(year, ownCompany, expert.Id);
             var foreign = await app.EngagementAsync(year, foreignCompany, otherExpert.Id);
             var companyUser = await app.UserAsync(Roles.CompanyUser, ownCompany.Id);
+            var (ownSession, ownDeliverable, ownVersion) = await app.SessionAndDeliverableAsync(own.Id);
+            var (foreignSession, foreignDeliverable, foreignVersion) = await app.SessionAndDeliverableAsync(foreign.Id, ForeignCanary);
             var (ownBase, ownContact) = await app.WithDbAsync(async db =>
             {
                 var b = await db.Bases.FirstAsync(x => x.CompanyId == ownCompany.Id);
@@ -223,6 +225,9 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
                 ["fiscal-year"] = (year.Id, year.Id),
                 ["expert"] = (expert.Id, otherExpert.Id),
                 ["base"] = (ownBase, ownBase),
+                ["session"] = (ownSession, foreignSession),
+                ["deliverable"] = (ownDeliverable, foreignDeliverable),
+                ["version"] = (ownVersion, foreignVersion),
                 ["contact"] = (ownContact, ownContact),
             };
             _clients["anonymous"] = app.NewClient();

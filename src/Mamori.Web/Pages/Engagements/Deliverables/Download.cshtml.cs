@@ -1,0 +1,32 @@
+using Mamori.Data;
+using Mamori.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Pages.Engagements.Deliverables;
+
+/// <summary>Downloads one version of a deliverable: only for those who may view the engagement, always
+/// as an attachment (never rendered in our origin), and audited.</summary>
+[RequirePermission(Permissions.EngagementsViewOwn)]
+public sealed class DownloadModel(AppDbContext db, EngagementAccess access) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var version = await db.DeliverableVersions.AsNoTracking().Where(v => v.Id == id)
+            .Select(v => new { v.Id, v.FileName, v.ContentType, v.StoredFileId, v.Deliverable!.EngagementId })
+            .SingleOrDefaultAsync();
+        if (version is null)
+        {
+            return NotFound();
+        }
+        var (outcome, _) = await access.CheckAsync(User, version.EngagementId, EngagementOperations.View);
+        if (outcome != EngagementAccess.Outcome.Allowed)
+        {
+            return NotFound();
+        }
+        var content = await db.StoredFiles.AsNoTracking().Where(f => f.Id == version.StoredFileId).Select(f => f.Content).SingleAsync();
+        await db.AuditAsync(AuditActions.Download, "DeliverableVersion", version.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return File(content, version.ContentType, version.FileName);
+    }
+}

@@ -1,0 +1,115 @@
+using Mamori.Data;
+using Mamori.Domain;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Pages.Engagements;
+
+/// <summary>Engagements the user may see (all for staff, assigned ones for an expert, their own for a
+/// company user), filtered, sorted, paged, exportable.</summary>
+[RequirePermission(Permissions.EngagementsViewOwn)]
+public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Country { get; set; }
+    [BindProperty(SupportsGet = true)] public EngagementStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Expert { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public sealed record Row(int Id, string Number, int StartYear, string Company, string Base, string Country, string? Region,
+        EngagementStatus Status, DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, List<string> Experts);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public PageInfo Paging { get; private set; } = null!;
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public IReadOnlyList<Lookups.CountryItem> Countries { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> ExpertList { get; private set; } = [];
+    public bool IsStaff { get; private set; }
+
+    private async Task<IQueryable<Engagement>> QueryAsync()
+    {
+        var scope = AccessScope.For(User);
+        IsStaff = scope.All;
+        Years = await db.FiscalYears.OrderByDescending(f => f.StartYear).Select(f => f.StartYear).ToListAsync();
+        var query = db.Engagements.AsNoTracking().VisibleTo(scope);
+        if (Year is { } year)
+        {
+            var fiscalYearId = await db.FiscalYears.Where(f => f.StartYear == year).Select(f => (int?)f.Id).FirstOrDefaultAsync() ?? -1;
+            query = query.Where(e => e.FiscalYearId == fiscalYearId);
+        }
+        if (!string.IsNullOrEmpty(Country))
+        {
+            query = query.Where(e => e.CountryCode == Country);
+        }
+        if (Status is { } status)
+        {
+            query = query.Where(e => e.Status == status);
+        }
+        if (Expert is { } expertId)
+        {
+            query = query.Where(e => e.Experts.Any(x => x.ExpertId == expertId));
+        }
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var key = Company.MakeNameKey(Q);
+            var number = Q.Trim();
+            query = query.Where(e => e.Number == number || e.Company!.SearchText.Contains(key));
+        }
+        return Sort switch
+        {
+            "-number" => query.OrderByDescending(e => e.Number),
+            "start" => query.OrderBy(e => e.SupportStart).ThenBy(e => e.Number),
+            "-start" => query.OrderByDescending(e => e.SupportStart).ThenBy(e => e.Number),
+            "hours" => query.OrderBy(e => e.UsedMinutes).ThenBy(e => e.Number),
+            "-hours" => query.OrderByDescending(e => e.UsedMinutes).ThenBy(e => e.Number),
+            "status" => query.OrderBy(e => e.Status).ThenBy(e => e.Number),
+            _ => query.OrderBy(e => e.Number),
+        };
+    }
+
+    private static IQueryable<Row> Project(IQueryable<Engagement> query) => query.Select(e => new Row(
+        e.Id, e.Number, e.FiscalYear!.StartYear, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
+        e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep,
+        e.Experts.OrderByDescending(x => x.IsLead).Select(x => x.Expert!.Name).ToList()));
+
+    public async Task OnGetAsync()
+    {
+        var query = await QueryAsync();
+        Countries = await lookups.CountriesAsync();
+        if (IsStaff)
+        {
+            ExpertList = [.. (await db.Experts.AsNoTracking().OrderBy(e => e.Code).Select(e => new { e.Id, e.Name }).ToListAsync()).Select(e => (e.Id, e.Name))];
+        }
+        Paging = new PageInfo(Request, PageNumber, PageInfo.DefaultSize, await query.CountAsync());
+        Rows = await Project(query.Skip(Paging.Skip).Take(Paging.Size)).ToListAsync();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        var rows = await Project(await QueryAsync()).ToListAsync();
+        var countries = await lookups.CountriesAsync();
+        var regions = await lookups.RegionsAsync();
+        var sheet = rows.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["支援番号"] = r.Number,
+            ["年度"] = JapaneseDates.FiscalYearLabel(r.StartYear),
+            ["企業名"] = r.Company,
+            ["拠点"] = r.Base,
+            ["国・地域"] = countries.FirstOrDefault(c => c.Code == r.Country)?.NameJa ?? r.Country,
+            ["州・省"] = regions.FirstOrDefault(x => x.Code == r.Region)?.NameJa ?? "",
+            ["専門家"] = string.Join("、", r.Experts),
+            ["支援開始日"] = r.From?.ToDateTime(TimeOnly.MinValue),
+            ["支援終了日"] = r.To?.ToDateTime(TimeOnly.MinValue),
+            ["使用時間"] = Durations.ToHours(r.Used),
+            ["支援時間枠"] = Durations.ToHours(r.Allowance),
+            ["状態"] = Names.Of(r.Status),
+            ["次の予定"] = r.NextStep,
+        }).ToList();
+        return await XlsxFiles.ListAsync(db, "個別支援", "engagements", sheet, time, "Engagement");
+    }
+}

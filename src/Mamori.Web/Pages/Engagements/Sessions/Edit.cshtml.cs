@@ -1,0 +1,262 @@
+using System.ComponentModel.DataAnnotations;
+using Mamori.Data;
+using Mamori.Domain;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Pages.Engagements.Sessions;
+
+/// <summary>Logs, corrects or removes one session (活動記録). Hours count against the engagement's
+/// allowance: at 80 % the page warns; past 100 % it refuses unless a coordinator gives a reason.
+/// Concurrent logging on the same engagement is serialised by the engagement's version token.</summary>
+[RequirePermission(Permissions.EngagementsViewOwn)]
+public sealed class EditModel(AppDbContext db, EngagementAccess access, Lookups lookups, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public Engagement Engagement { get; private set; } = null!;
+    public int? Id { get; private set; }
+    public bool CanOverride { get; private set; }
+    public IReadOnlyList<string> TimeZones { get; private set; } = [];
+
+    public sealed class InputModel
+    {
+        [Display(Name = "日付")]
+        [Required(ErrorMessage = "{0}を入力してください。")]
+        public DateOnly? Date { get; set; }
+
+        [Display(Name = "開始時刻")]
+        [Required(ErrorMessage = "{0}を入力してください。")]
+        public TimeOnly? StartTime { get; set; }
+
+        [Display(Name = "終了時刻")]
+        [Required(ErrorMessage = "{0}を入力してください。")]
+        public TimeOnly? EndTime { get; set; }
+
+        [Display(Name = "タイムゾーン")]
+        [Required(ErrorMessage = "{0}を選んでください。")]
+        public string? TimeZoneId { get; set; }
+
+        [Display(Name = "形式")]
+        [Required(ErrorMessage = "{0}を選んでください。")]
+        public SessionMode? Mode { get; set; }
+
+        [Display(Name = "種別")]
+        [Required(ErrorMessage = "{0}を選んでください。")]
+        public SessionType? Type { get; set; }
+
+        [Display(Name = "参加者数")]
+        [Range(0, 10000, ErrorMessage = "{0}は{1}～{2}の範囲で入力してください。")]
+        public int AttendeeCount { get; set; }
+
+        [Display(Name = "参加者の役割")]
+        [StringLength(300, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+        public string? AttendeeRoles { get; set; }
+
+        [Display(Name = "言語")]
+        public string Language { get; set; } = "ja";
+
+        [Display(Name = "計上時間（時間）")]
+        [Range(typeof(decimal), "0.25", "24", ErrorMessage = "{0}は{1}～{2}の範囲で入力してください。")]
+        public decimal? Hours { get; set; }
+
+        [Display(Name = "内容")]
+        [StringLength(4000, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+        public string? Summary { get; set; }
+
+        [Display(Name = "枠超過の承認理由")]
+        [StringLength(500, ErrorMessage = "{0}は{1}文字以内で入力してください。")]
+        public string? OverrideReason { get; set; }
+
+        public Guid Version { get; set; }
+    }
+
+    private async Task<IActionResult?> AuthorizeAsync(int engagementId)
+    {
+        var (outcome, resource) = await access.CheckAsync(User, engagementId, EngagementOperations.LogSession);
+        if (outcome == EngagementAccess.Outcome.NotFound)
+        {
+            return NotFound();
+        }
+        if (outcome == EngagementAccess.Outcome.Forbidden)
+        {
+            return Forbid();
+        }
+        CanOverride = await access.CanAsync(User, resource!, EngagementOperations.OverrideAllowance);
+        return null;
+    }
+
+    private async Task LoadAsync(int engagementId)
+    {
+        Engagement = await db.Engagements.AsNoTracking().Include(e => e.Company).Include(e => e.Base).Include(e => e.FiscalYear)
+            .SingleAsync(e => e.Id == engagementId);
+        TimeZones = await lookups.TimeZonesAsync();
+    }
+
+    public async Task<IActionResult> OnGetAsync(int engagementId, int? id)
+    {
+        if (await AuthorizeAsync(engagementId) is { } denied)
+        {
+            return denied;
+        }
+        await LoadAsync(engagementId);
+        if (id is { } sid)
+        {
+            var s = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == sid && x.EngagementId == engagementId);
+            if (s is null)
+            {
+                return NotFound();
+            }
+            Id = s.Id;
+            Input = new InputModel
+            {
+                Date = s.Date, StartTime = s.StartTime, EndTime = s.EndTime, TimeZoneId = s.TimeZoneId, Mode = s.Mode, Type = s.Type,
+                AttendeeCount = s.AttendeeCount, AttendeeRoles = s.AttendeeRoles, Language = s.Language, Hours = Durations.ToHours(s.Minutes),
+                Summary = s.Summary, OverrideReason = s.OverrideReason, Version = s.Version,
+            };
+        }
+        else
+        {
+            Input.TimeZoneId = await lookups.TimeZoneForAsync(Engagement.CountryCode, Engagement.Base!.RegionCode);
+            Input.Date = DateOnly.FromDateTime(Display.ToZone(time.GetUtcNow(), Input.TimeZoneId).DateTime);
+            Input.Mode = SessionMode.Online;
+            Input.Language = "ja";
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int engagementId, int? id)
+    {
+        if (await AuthorizeAsync(engagementId) is { } denied)
+        {
+            return denied;
+        }
+        await LoadAsync(engagementId);
+        Id = id;
+        if (id is { } sid && !await db.Sessions.AnyAsync(s => s.Id == sid && s.EngagementId == engagementId))
+        {
+            return NotFound();
+        }
+        if (Input.Mode is { } mode && !Enum.IsDefined(mode))
+        {
+            ModelState.AddModelError("Input.Mode", "形式を一覧から選んでください。");
+        }
+        if (Input.Type is { } type && !Enum.IsDefined(type))
+        {
+            ModelState.AddModelError("Input.Type", "種別を一覧から選んでください。");
+        }
+        if (!Languages.IsValid(Input.Language))
+        {
+            ModelState.AddModelError("Input.Language", "言語を一覧から選んでください。");
+        }
+        if (Input.TimeZoneId is not null && !TimeZones.Contains(Input.TimeZoneId))
+        {
+            ModelState.AddModelError("Input.TimeZoneId", "タイムゾーンを一覧から選んでください。");
+        }
+        if (Input.Date is { } date && !Engagement.FiscalYear!.Contains(date))
+        {
+            ModelState.AddModelError("Input.Date", $"日付は{Engagement.FiscalYear.WarekiLabel}（{Engagement.FiscalYear.FirstDay:yyyy-MM-dd}～{Engagement.FiscalYear.LastDay:yyyy-MM-dd}）の範囲にしてください。");
+        }
+        if (!CanOverride && !string.IsNullOrWhiteSpace(Input.OverrideReason))
+        {
+            ModelState.AddModelError("Input.OverrideReason", "支援時間枠の超過を承認できるのは事務局だけです。");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        // Hours default to the span between start and end.
+        var minutes = Input.Hours is { } h ? Durations.FromHours(h) : (int)(Input.EndTime!.Value - Input.StartTime!.Value).TotalMinutes / 15 * 15;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var engagement = await db.Engagements.SingleAsync(e => e.Id == engagementId);
+            var session = id is { } existingId ? await db.Sessions.SingleAsync(s => s.Id == existingId) : null;
+            if (session is not null && attempt == 1)
+            {
+                db.Entry(session).Property(s => s.Version).OriginalValue = Input.Version;
+            }
+            var before = session?.Minutes ?? 0;
+            session ??= db.Sessions.Add(new EngagementSession
+            {
+                EngagementId = engagementId, TimeZoneId = Input.TimeZoneId!, CreatedByUserId = User.UserId(), ExpertId = User.ExpertId(),
+            }).Entity;
+            try
+            {
+                session.SetTimes(Input.Date!.Value, Input.StartTime!.Value, Input.EndTime!.Value, Input.TimeZoneId!, minutes);
+                session.Mode = Input.Mode!.Value;
+                session.Type = Input.Type!.Value;
+                session.AttendeeCount = Input.AttendeeCount;
+                session.AttendeeRoles = Input.AttendeeRoles?.Trim() ?? "";
+                session.Language = Input.Language;
+                session.Summary = Input.Summary?.Trim() ?? "";
+                var reason = CanOverride ? Input.OverrideReason?.Trim() ?? "" : "";
+                var state = engagement.ApplyMinutes(session.Minutes - before, reason);
+                if (state == AllowanceState.Over)
+                {
+                    session.OverrideReason = reason.Length > 0 ? reason : session.OverrideReason;
+                }
+                await db.SaveChangesAsync();
+                TempData["Message"] = state switch
+                {
+                    AllowanceState.Warning => $"活動記録を保存しました。支援時間枠の{Engagement.PercentUsed(engagement.UsedMinutes, engagement.AllowanceMinutes)}%を使用しています（残り{Durations.Format(engagement.AllowanceMinutes - engagement.UsedMinutes)}時間）。",
+                    AllowanceState.Over => $"活動記録を保存しました。支援時間枠を{Durations.Format(engagement.UsedMinutes - engagement.AllowanceMinutes)}時間超えています（承認理由: {session.OverrideReason}）。",
+                    _ => "活動記録を保存しました。",
+                };
+                return RedirectToPage("/Engagements/Details", new { id = engagementId });
+            }
+            catch (DomainException ex)
+            {
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError("Input." + (ex.Field ?? ""), ex.Message);
+                return Page();
+            }
+            catch (DbUpdateConcurrencyException ex) when (attempt < 3 && ex.Entries.All(x => x.Entity is Engagement))
+            {
+                // Someone logged hours on the same engagement meanwhile: re-read the total and re-check the allowance.
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                ModelState.Clear();
+                var result = await OnGetAsync(engagementId, id);
+                ModelState.AddModelError("", Conflicts.Message);
+                return result;
+            }
+        }
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int engagementId, int id)
+    {
+        if (await AuthorizeAsync(engagementId) is { } denied)
+        {
+            return denied;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == id && s.EngagementId == engagementId);
+            if (session is null)
+            {
+                return NotFound();
+            }
+            var engagement = await db.Engagements.SingleAsync(e => e.Id == engagementId);
+            engagement.ApplyMinutes(-session.Minutes, null);
+            db.Sessions.Remove(session);
+            try
+            {
+                await db.SaveChangesAsync();
+                TempData["Message"] = "活動記録を削除しました。";
+                return RedirectToPage("/Engagements/Details", new { id = engagementId });
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}
