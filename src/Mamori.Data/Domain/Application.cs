@@ -77,6 +77,7 @@ public class Application : IVersioned
     public List<InformationAsset> InformationAssets { get; set; } = [];
     public List<ApplicationStatusChange> StatusChanges { get; set; } = [];
     public Engagement? Engagement { get; set; }
+    public Application? DuplicateOf { get; set; }
 
     private static readonly Dictionary<ApplicationStatus, ApplicationStatus[]> Allowed = new()
     {

@@ -177,6 +177,7 @@ public static class ServiceRegistration
         services.AddScoped<Display>();
         services.AddScoped<Lookups>();
         services.AddScoped<ApplicationIntake>();
+        services.AddScoped<Transfer.YearWorkbook>();
         services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
         return services;

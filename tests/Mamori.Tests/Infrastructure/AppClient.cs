@@ -111,7 +111,9 @@ public sealed class AppClient(MamoriFactory app, HttpClient http) : IDisposable
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             var page = await ParseAsync(response);
-            var errors = page.QuerySelector("[data-form-errors]")?.TextContent.Trim() ?? page.QuerySelector("main")?.TextContent.Trim()[..Math.Min(400, page.QuerySelector("main")?.TextContent.Trim().Length ?? 0)];
+            var errors = page.QuerySelector("[data-form-errors]")?.TextContent.Trim()
+                ?? page.QuerySelector("[data-import-error-table]")?.TextContent.Trim()
+                ?? page.QuerySelector("main")?.TextContent.Trim()[..Math.Min(400, page.QuerySelector("main")?.TextContent.Trim().Length ?? 0)];
             Assert.Fail($"Expected a redirect, got {(int)response.StatusCode}: {errors}");
         }
         return response.Headers.Location!.OriginalString;

@@ -19,7 +19,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Domain
         b.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Base).WithMany().HasForeignKey(x => x.BaseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Country).WithMany().HasForeignKey(x => x.CountryCode).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Domain.Application>().WithMany().HasForeignKey(x => x.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.DuplicateOf).WithMany().HasForeignKey(x => x.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.InformationAssets).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.StatusChanges).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Engagement).WithOne(e => e.Application).HasForeignKey<Engagement>(e => e.ApplicationId).OnDelete(DeleteBehavior.Restrict);

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Mamori.Tests.Infrastructure;
+using Mamori.Web.Data;
+using Mamori.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace Mamori.Tests.Transfer;
+
+public class YearWorkbookTests
+{
+    private static async Task<byte[]> ExportAsync(AppClient client, int year)
+    {
+        var response = await client.GetAsync($"/DataTransfer?handler=Export&year={year}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task<HttpResponseMessage> ImportAsync(AppClient client, byte[] file, string name = "year.xlsx")
+    {
+        var page = await client.GetDocumentAsync("/DataTransfer");
+        var token = page.QuerySelector("form[action*='handler=Import'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        form.Add(content, "Workbook", name);
+        return await client.Http.PostAsync("/DataTransfer?handler=Import", form);
+    }
+
+    private static Dictionary<string, List<Dictionary<string, string>>> Read(byte[] file)
+    {
+        var result = new Dictionary<string, List<Dictionary<string, string>>>();
+        using var stream = new MemoryStream(file);
+        foreach (var sheet in stream.GetSheetNames())
+        {
+            stream.Position = 0;
+            result[sheet] = [.. stream.Query(useHeaderRow: true, sheetName: sheet).Cast<IDictionary<string, object>>()
+                .Select(r => r.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""))];
+            stream.Position = 0;
+        }
+        return result;
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Export_then_import_into_an_empty_database_then_export_gives_the_same_workbook(string provider)
+    {
+        await using var source = new MamoriFactory(provider);
+        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
+        using var sourceAdmin = await source.ClientAsAsync(Roles.Administrator);
+        var first = await ExportAsync(sourceAdmin, 2022);
+
+        await using var target = new MamoriFactory(provider);
+        using var targetAdmin = await target.ClientAsAsync(Roles.Administrator);
+        var imported = await ImportAsync(targetAdmin, first);
+        await AppClient.AssertRedirectAsync(imported);
+        var second = await ExportAsync(targetAdmin, 2022);
+
+        var a = Read(first);
+        var b = Read(second);
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        foreach (var sheet in a.Keys)
+        {
+            Assert.True(a[sheet].Count == b[sheet].Count, $"{sheet}: {a[sheet].Count} rows before, {b[sheet].Count} after");
+            for (var i = 0; i < a[sheet].Count; i++)
+            {
+                Assert.Equal(a[sheet][i], b[sheet][i]);
+            }
+        }
+        // The content is the real FY2022 program: ten engagements in three countries, hours intact.
+        Assert.Equal(10, a["個別支援"].Count);
+        Assert.Equal(["CN", "ID", "TH", "VN"], a["対象国"].Select(r => r["国コード"]).Order());
+        Assert.Equal(a["活動記録"].Count, await target.WithDbAsync(db => db.Sessions.CountAsync()));
+        var hours = await target.WithDbAsync(db => db.Engagements.Where(e => e.Number == "2022-CN-01").Select(e => e.UsedMinutes).SingleAsync());
+        Assert.Equal(19 * 60, hours);
+    }
+
+    [Fact]
+    public async Task A_bad_workbook_is_reported_by_sheet_row_and_column_and_nothing_is_written()
+    {
+        await using var source = new MamoriFactory(TestDatabases.Sqlite);
+        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
+        using var admin = await source.ClientAsAsync(Roles.Administrator);
+        var sheets = Read(await ExportAsync(admin, 2022));
+
+        sheets["年度"][0]["年度"] = "2031";
+        sheets["年度"][0]["支援開始日"] = "2032-02-01";
+        sheets["年度"][0]["支援終了日"] = "2031-10-01";
+        sheets["拠点"][0]["国コード"] = "ZZ";
+        sheets["拠点"][1]["州・省コード"] = "TH-11";
+        sheets["企業"][2]["企業コード"] = sheets["企業"][1]["企業コード"];
+        sheets["活動記録"][0]["開始時刻"] = "25:99";
+        sheets["個別支援"][0]["支援番号"] = "2031-CN-01";
+        foreach (var row in sheets["専門家"])
+        {
+            row.Remove("契約事務所");
+        }
+        var bad = Write(sheets);
+
+        await using var target = new MamoriFactory(TestDatabases.Sqlite);
+        using var targetAdmin = await target.ClientAsAsync(Roles.Administrator);
+        var response = await ImportAsync(targetAdmin, bad);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await AppClient.ParseAsync(response);
+        var rows = page.QuerySelectorAll("[data-import-error-table] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("専門家", StringComparison.Ordinal) && r.Contains("契約事務所", StringComparison.Ordinal));
+        Assert.Equal(0, await target.WithDbAsync(db => db.FiscalYears.CountAsync()));
+
+        // Fix the columns; the row-level problems now surface, each with its place.
+        foreach (var row in sheets["専門家"])
+        {
+            row["契約事務所"] = "";
+        }
+        response = await ImportAsync(targetAdmin, Write(sheets));
+        page = await AppClient.ParseAsync(response);
+        rows = [.. page.QuerySelectorAll("[data-import-error-table] tbody tr").Select(r => string.Join("|", r.Children.Select(c => c.TextContent.Trim())))];
+        Assert.Contains(rows, r => r.StartsWith("年度|2|", StringComparison.Ordinal) && r.Contains("支援終了日", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("拠点|2|F（国コード）", StringComparison.Ordinal) && r.Contains("ZZ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("拠点|3|G（州・省コード）", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("企業|4|A（企業コード）", StringComparison.Ordinal) && r.Contains("重複", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("活動記録|2|D（開始時刻）", StringComparison.Ordinal));
+        Assert.Equal(0, await target.WithDbAsync(db => db.FiscalYears.CountAsync()));
+        Assert.Equal(0, await target.WithDbAsync(db => db.Companies.CountAsync()));
+        Assert.Equal(0, await target.WithDbAsync(db => db.Experts.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_xlsx_and_a_year_that_exists_are_refused()
+    {
+        await using var app = new MamoriFactory(TestDatabases.Sqlite);
+        await app.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
+        using var admin = await app.ClientAsAsync(Roles.Administrator);
+        var notXlsx = await ImportAsync(admin, "受付番号,企業コード\n2022-001,C0001\n"u8.ToArray(), "year.csv");
+        Assert.Contains("XLSX", (await AppClient.ParseAsync(notXlsx)).QuerySelector("[data-import-error-table]")!.TextContent, StringComparison.Ordinal);
+        var corrupt = await ImportAsync(admin, [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5]);
+        Assert.Contains("XLSX", (await AppClient.ParseAsync(corrupt)).QuerySelector("[data-import-error-table]")!.TextContent, StringComparison.Ordinal);
+        var again = await ImportAsync(admin, await ExportAsync(admin, 2022));
+        Assert.Contains("既に登録されています", (await AppClient.ParseAsync(again)).QuerySelector("[data-import-error-table]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync(db => db.FiscalYears.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_coordinator_may_export_but_not_import()
+    {
+        await using var app = new MamoriFactory(TestDatabases.Sqlite);
+        await app.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
+        using var coordinator = await app.ClientAsAsync(Roles.Coordinator);
+        var file = await ExportAsync(coordinator, 2022);
+        Assert.True(file.Length > 1000);
+        var page = await coordinator.GetDocumentAsync("/DataTransfer");
+        Assert.Null(page.QuerySelector("form[action*='handler=Import']"));
+        var culture = page.QuerySelector("form[action='/Culture']") as AngleSharp.Html.Dom.IHtmlFormElement;
+        culture!.SetAttribute("action", "/DataTransfer?handler=Import");
+        var response = await coordinator.PostFormAsync(culture, []);
+        Assert.Contains("AccessDenied", response.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+    }
+
+    private static byte[] Write(Dictionary<string, List<Dictionary<string, string>>> sheets)
+    {
+        using var stream = new MemoryStream();
+        var data = sheets.ToDictionary(s => s.Key, s => (object)s.Value.Select(r => r.ToDictionary(kv => kv.Key, kv => (object)kv.Value)).ToList());
+        stream.SaveAs(data);
+        return stream.ToArray();
+    }
+}
