@@ -698,6 +698,8 @@ namespace Mamori.Migrations.Postgres.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("UsedMinutes", "Number");
+
                     b.HasIndex("FiscalYearId", "CompanyId", "CountryCode")
                         .IsUnique();
 
@@ -1266,7 +1268,7 @@ namespace Mamori.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Mamori.Domain.Application", null)
+                    b.HasOne("Mamori.Domain.Application", "DuplicateOf")
                         .WithMany()
                         .HasForeignKey("DuplicateOfId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1282,6 +1284,8 @@ namespace Mamori.Migrations.Postgres.Migrations
                     b.Navigation("Company");
 
                     b.Navigation("Country");
+
+                    b.Navigation("DuplicateOf");
 
                     b.Navigation("FiscalYear");
                 });

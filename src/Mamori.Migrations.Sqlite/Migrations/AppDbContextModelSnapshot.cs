@@ -682,6 +682,8 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("UsedMinutes", "Number");
+
                     b.HasIndex("FiscalYearId", "CompanyId", "CountryCode")
                         .IsUnique();
 
@@ -1234,7 +1236,7 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Mamori.Domain.Application", null)
+                    b.HasOne("Mamori.Domain.Application", "DuplicateOf")
                         .WithMany()
                         .HasForeignKey("DuplicateOfId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1250,6 +1252,8 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.Navigation("Company");
 
                     b.Navigation("Country");
+
+                    b.Navigation("DuplicateOf");
 
                     b.Navigation("FiscalYear");
                 });

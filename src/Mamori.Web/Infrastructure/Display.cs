@@ -13,9 +13,13 @@ public sealed class Display(IHttpContextAccessor accessor)
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    public DateStyle Style
+    private DateStyle? _style;
+
+    /// <summary>Resolved once per request (cookie first, then the account's preference).</summary>
+    public DateStyle Style => _style ??= ResolveStyle();
+
+    private DateStyle ResolveStyle()
     {
-        get
         {
             var context = accessor.HttpContext;
             if (context?.Request.Cookies[DateStyleCookie] is { } cookie && Enum.TryParse<DateStyle>(cookie, out var fromCookie))

@@ -36,7 +36,10 @@ public sealed class PageInfo
         return Enumerable.Range(from, to - from + 1);
     }
 
-    public string UrlFor(int page) => Url(Request, "page", page.ToString(CultureInfo.InvariantCulture));
+    /// <summary>The query key of the page number ("page" is taken: Razor Pages binds it to the page's path).</summary>
+    public const string Key = "p";
+
+    public string UrlFor(int page) => Url(Request, Key, page.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The current URL with one query value replaced (removed when empty); used by pager and sort links.</summary>
     public static string Url(HttpRequest request, string key, string? value, params string[] drop)
@@ -45,7 +48,7 @@ public sealed class PageInfo
         foreach (var (k, v) in request.Query)
         {
             if (string.Equals(k, key, StringComparison.OrdinalIgnoreCase) || drop.Contains(k, StringComparer.OrdinalIgnoreCase)
-                || (key != "page" && string.Equals(k, "page", StringComparison.OrdinalIgnoreCase))
+                || (key != Key && string.Equals(k, Key, StringComparison.OrdinalIgnoreCase))
                 || string.Equals(k, "handler", StringComparison.OrdinalIgnoreCase))
             {
                 continue;

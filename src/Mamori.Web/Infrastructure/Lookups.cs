@@ -34,11 +34,38 @@ public sealed class Lookups(AppDbContext db, IMemoryCache cache)
                 .Select(r => new RegionItem(r.Code, r.CountryCode, r.NameJa, r.NameEn, r.NameLocal, r.TimeZoneId, r.IsActive)).ToListAsync();
         }))!;
 
+    public sealed record YearItem(int Id, int StartYear);
+
+    /// <summary>Program years for pickers and filters, newest first; cached briefly (a new year appears within 30 s).</summary>
+    public async Task<IReadOnlyList<YearItem>> FiscalYearsAsync() =>
+        (await cache.GetOrCreateAsync("fiscal-years", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+            return await db.FiscalYears.AsNoTracking().OrderByDescending(f => f.StartYear).Select(f => new YearItem(f.Id, f.StartYear)).ToListAsync();
+        }))!;
+
+    /// <summary>Drops the cached years after a change, so this instance shows it at once.</summary>
+    public void ForgetFiscalYears() => cache.Remove("fiscal-years");
+
     public async Task<string> CountryNameAsync(string? code) =>
-        code is null ? "" : (await CountriesAsync()).FirstOrDefault(c => c.Code == code)?.Name ?? code;
+        code is null ? "" : (await CountryIndexAsync()).TryGetValue(code, out var c) ? c.Name : code;
 
     public async Task<string> RegionNameAsync(string? code) =>
-        code is null ? "" : (await RegionsAsync()).FirstOrDefault(r => r.Code == code)?.Name ?? code;
+        code is null ? "" : (await RegionIndexAsync()).TryGetValue(code, out var r) ? r.Name : code;
+
+    private async Task<IReadOnlyDictionary<string, CountryItem>> CountryIndexAsync() =>
+        (await cache.GetOrCreateAsync("country-index", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return (IReadOnlyDictionary<string, CountryItem>)(await CountriesAsync()).ToDictionary(c => c.Code);
+        }))!;
+
+    private async Task<IReadOnlyDictionary<string, RegionItem>> RegionIndexAsync() =>
+        (await cache.GetOrCreateAsync("region-index", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return (IReadOnlyDictionary<string, RegionItem>)(await RegionsAsync()).ToDictionary(r => r.Code);
+        }))!;
 
     public async Task<bool> IsCountryAsync(string? code) => code is not null && (await CountriesAsync()).Any(c => c.Code == code);
 

@@ -69,7 +69,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
         }
         else if (!Scope.IsNone)
         {
-            Mine = await Cards(db.Engagements.AsNoTracking().VisibleTo(Scope)
+            Mine = await Cards(db.Engagements.AsNoTracking().VisibleTo(Scope, db.EngagementExperts)
                 .OrderBy(e => e.Status == EngagementStatus.Completed || e.Status == EngagementStatus.Cancelled).ThenByDescending(e => e.FiscalYearId).ThenBy(e => e.Number)
                 .Take(30));
             if (Scope.CompanyId is { } companyId)
@@ -81,7 +81,18 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
         }
     }
 
-    private static Task<List<EngagementCard>> Cards(IQueryable<Engagement> query) => query.Select(e => new EngagementCard(
-        e.Id, e.Number, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Status, e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes,
-        e.NextStep, e.Experts.OrderByDescending(x => x.IsLead).Select(x => x.Expert!.Name).ToList(), e.Deliverables.Count)).ToListAsync();
+    private async Task<List<EngagementCard>> Cards(IQueryable<Engagement> query)
+    {
+        var cards = await query.Select(e => new EngagementCard(
+            e.Id, e.Number, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Status, e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes,
+            e.NextStep, new List<string>(), e.Deliverables.Count)).ToListAsync();
+        var ids = cards.Select(c => c.Id).ToList();
+        var experts = await db.EngagementExperts.AsNoTracking().Where(x => ids.Contains(x.EngagementId))
+            .Select(x => new { x.EngagementId, x.IsLead, x.Expert!.Name }).ToListAsync();
+        foreach (var card in cards)
+        {
+            card.Experts.AddRange(experts.Where(x => x.EngagementId == card.Id).OrderByDescending(x => x.IsLead).Select(x => x.Name));
+        }
+        return cards;
+    }
 }

@@ -28,8 +28,9 @@ public sealed record AccessScope(bool All, int? ExpertId, int? CompanyId)
 
 public static class ScopeQueryExtensions
 {
-    /// <summary>Engagements the scope may see; an expert sees those they are assigned to, a company user their company's.</summary>
-    public static IQueryable<Engagement> VisibleTo(this IQueryable<Engagement> query, AccessScope scope)
+    /// <summary>Engagements the scope may see; an expert sees those they are assigned to, a company user their company's.
+    /// The expert's set is an IN over the assignment table's ExpertId index (a correlated EXISTS scanned every engagement).</summary>
+    public static IQueryable<Engagement> VisibleTo(this IQueryable<Engagement> query, AccessScope scope, IQueryable<EngagementExpert> assignments)
     {
         if (scope.All)
         {
@@ -37,6 +38,9 @@ public static class ScopeQueryExtensions
         }
         var expertId = scope.ExpertId ?? -1;
         var companyId = scope.CompanyId ?? -1;
-        return query.Where(e => e.Experts.Any(x => x.ExpertId == expertId) || e.CompanyId == companyId);
+        var assigned = assignments.Where(x => x.ExpertId == expertId).Select(x => x.EngagementId);
+        return scope.CompanyId is null
+            ? query.Where(e => assigned.Contains(e.Id))
+            : query.Where(e => assigned.Contains(e.Id) || e.CompanyId == companyId);
     }
 }

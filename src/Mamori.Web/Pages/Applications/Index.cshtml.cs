@@ -17,7 +17,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     [BindProperty(SupportsGet = true)] public ApplicationStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public sealed record Row(int Id, string Number, DateTimeOffset ReceivedAt, int CompanyId, string Company, bool Provisional, string Base,
         string Country, string? Region, SupportMenu Menu, ApplicationStatus Status, ApplicationChannel Channel, int? DuplicateOfId, int? EngagementId);

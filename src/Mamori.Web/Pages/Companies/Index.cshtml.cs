@@ -16,7 +16,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     [BindProperty(SupportsGet = true)] public SizeBand? Size { get; set; }
     [BindProperty(SupportsGet = true)] public bool Provisional { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public sealed record Row(int Id, string Code, string NameJa, string NameEn, string Prefecture, string Industry, SizeBand Size,
         int? Headcount, bool IsProvisional, IReadOnlyList<string> BaseCountries, int Engagements);

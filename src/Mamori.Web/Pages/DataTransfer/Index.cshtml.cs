@@ -14,7 +14,7 @@ namespace Mamori.Web.Pages.DataTransfer;
 [RequirePermission(Permissions.DataExport)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes)]
-public sealed class IndexModel(AppDbContext db, YearWorkbook workbook, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(AppDbContext db, YearWorkbook workbook, IAuthorizationService authorization, Lookups lookups) : PageModel
 {
     public IReadOnlyList<(int Id, int StartYear)> Years { get; private set; } = [];
     public bool CanImport { get; private set; }
@@ -63,6 +63,7 @@ public sealed class IndexModel(AppDbContext db, YearWorkbook workbook, IAuthoriz
         Result = await workbook.ImportAsync(stream, HttpContext.RequestAborted);
         if (Result.Succeeded)
         {
+            lookups.ForgetFiscalYears();
             var year = await db.FiscalYears.Where(f => f.Id == Result.FiscalYearId).Select(f => f.StartYear).SingleAsync();
             TempData["Message"] = $"{Mamori.Domain.JapaneseDates.FiscalYearLabel(year)}を取り込みました（"
                 + string.Join("、", Result.Counts.Select(c => $"{c.Key} {c.Value}件")) + "）。";

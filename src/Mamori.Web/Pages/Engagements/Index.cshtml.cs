@@ -5,13 +5,14 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Mamori.Web.Pages.Engagements;
 
 /// <summary>Engagements the user may see (all for staff, assigned ones for an expert, their own for a
 /// company user), filtered, sorted, paged, exportable.</summary>
 [RequirePermission(Permissions.EngagementsViewOwn)]
-public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider time, IMemoryCache cache) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Country { get; set; }
@@ -19,7 +20,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     [BindProperty(SupportsGet = true)] public int? Expert { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public sealed record Row(int Id, string Number, int StartYear, string Company, string Base, string Country, string? Region,
         EngagementStatus Status, DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, List<string> Experts);
@@ -35,11 +36,13 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     {
         var scope = AccessScope.For(User);
         IsStaff = scope.All;
-        Years = await db.FiscalYears.OrderByDescending(f => f.StartYear).Select(f => f.StartYear).ToListAsync();
-        var query = db.Engagements.AsNoTracking().VisibleTo(scope);
+        var years = await lookups.FiscalYearsAsync();
+        Years = [.. years.Select(y => y.StartYear)];
+        var query = db.Engagements.AsNoTracking().VisibleTo(scope, db.EngagementExperts);
         if (Year is { } year)
         {
-            var fiscalYearId = await db.FiscalYears.Where(f => f.StartYear == year).Select(f => (int?)f.Id).FirstOrDefaultAsync() ?? -1;
+            var fiscalYearId = years.FirstOrDefault(y => y.StartYear == year)?.Id
+                ?? await db.FiscalYears.Where(f => f.StartYear == year).Select(f => (int?)f.Id).FirstOrDefaultAsync() ?? -1;
             query = query.Where(e => e.FiscalYearId == fiscalYearId);
         }
         if (!string.IsNullOrEmpty(Country))
@@ -66,16 +69,28 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
             "start" => query.OrderBy(e => e.SupportStart).ThenBy(e => e.Number),
             "-start" => query.OrderByDescending(e => e.SupportStart).ThenBy(e => e.Number),
             "hours" => query.OrderBy(e => e.UsedMinutes).ThenBy(e => e.Number),
-            "-hours" => query.OrderByDescending(e => e.UsedMinutes).ThenBy(e => e.Number),
+            "-hours" => query.OrderByDescending(e => e.UsedMinutes).ThenByDescending(e => e.Number),
             "status" => query.OrderBy(e => e.Status).ThenBy(e => e.Number),
             _ => query.OrderBy(e => e.Number),
         };
     }
 
-    private static IQueryable<Row> Project(IQueryable<Engagement> query) => query.Select(e => new Row(
-        e.Id, e.Number, e.FiscalYear!.StartYear, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
-        e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep,
-        e.Experts.OrderByDescending(x => x.IsLead).Select(x => x.Expert!.Name).ToList()));
+    /// <summary>The page's rows, then their experts in one indexed query (a correlated collection in the same
+    /// statement made SQLite scan the assignment table for every page: see docs/benchmarks.md).</summary>
+    private async Task<List<Row>> ProjectAsync(IQueryable<Engagement> query)
+    {
+        var rows = await query.Select(e => new Row(
+            e.Id, e.Number, e.FiscalYear!.StartYear, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
+            e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep, new List<string>())).ToListAsync();
+        var ids = rows.Select(r => r.Id).ToList();
+        var experts = await db.EngagementExperts.AsNoTracking().Where(x => ids.Contains(x.EngagementId))
+            .Select(x => new { x.EngagementId, x.IsLead, x.Expert!.Name }).ToListAsync();
+        foreach (var row in rows)
+        {
+            row.Experts.AddRange(experts.Where(x => x.EngagementId == row.Id).OrderByDescending(x => x.IsLead).Select(x => x.Name));
+        }
+        return rows;
+    }
 
     public async Task OnGetAsync()
     {
@@ -83,15 +98,19 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
         Countries = await lookups.CountriesAsync();
         if (IsStaff)
         {
-            ExpertList = [.. (await db.Experts.AsNoTracking().OrderBy(e => e.Code).Select(e => new { e.Id, e.Name }).ToListAsync()).Select(e => (e.Id, e.Name))];
+            ExpertList = (await cache.GetOrCreateAsync("expert-names", async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+                return (await db.Experts.AsNoTracking().OrderBy(e => e.Code).Select(e => new { e.Id, e.Name }).ToListAsync()).Select(e => (e.Id, e.Name)).ToList();
+            }))!;
         }
         Paging = new PageInfo(Request, PageNumber, PageInfo.DefaultSize, await query.CountAsync());
-        Rows = await Project(query.Skip(Paging.Skip).Take(Paging.Size)).ToListAsync();
+        Rows = await ProjectAsync(query.Skip(Paging.Skip).Take(Paging.Size));
     }
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        var rows = await Project(await QueryAsync()).ToListAsync();
+        var rows = await ProjectAsync(await QueryAsync());
         var countries = await lookups.CountriesAsync();
         var regions = await lookups.RegionsAsync();
         var sheet = rows.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>

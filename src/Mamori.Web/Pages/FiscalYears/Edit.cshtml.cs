@@ -208,6 +208,7 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
             ModelState.AddModelError("", Conflicts.Message);
             return result;
         }
+        lookups.ForgetFiscalYears();
         TempData["Message"] = $"{year.WarekiLabel}を保存しました。";
         return RedirectToPage("Details", new { id = year.Id });
     }

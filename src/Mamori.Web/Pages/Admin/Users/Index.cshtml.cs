@@ -12,7 +12,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public sealed record Row(string Id, string UserName, string DisplayName, bool IsActive, DateTimeOffset? LockoutEnd, List<string> Roles, string? Company, string? Expert);
 
