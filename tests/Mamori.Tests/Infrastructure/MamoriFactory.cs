@@ -19,12 +19,15 @@ public sealed class MamoriFactory : WebApplicationFactory<Program>
     }
 
     public string Provider { get; }
+
+    /// <summary>The hosting environment; "Testing" (no demo data) unless a test says otherwise.</summary>
+    public string Environment { get; init; } = "Testing";
     public string ConnectionString { get; }
     private IDictionary<string, string?> Settings { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");

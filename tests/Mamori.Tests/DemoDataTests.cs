@@ -1,0 +1,44 @@
+using Mamori.Domain;
+using Mamori.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Tests;
+
+public class DemoDataTests
+{
+    [Fact]
+    public async Task Development_start_loads_the_fy2022_program_of_the_reference_report()
+    {
+        await using var app = new MamoriFactory(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Demo:Seed"] = "true" }) { Environment = "Development" };
+        _ = app.Server;
+        var year = await app.WithDbAsync(db => db.FiscalYears.Include(f => f.TargetCountries).SingleAsync());
+        Assert.Equal(2022, year.StartYear);
+        Assert.Equal("令和4年度", year.WarekiLabel);
+        Assert.StartsWith("令和4年度重要技術管理体制強化事業", year.OfficialName, StringComparison.Ordinal);
+        Assert.Equal(["CN", "ID", "TH", "VN"], year.TargetCountries.Select(t => t.CountryCode).Order());
+
+        var engagements = await app.WithDbAsync(db => db.Engagements.Include(e => e.Base).ThenInclude(b => b!.Region)
+            .OrderBy(e => e.Application!.ReceivedAt).ToListAsync());
+        Assert.Equal(10, engagements.Count);
+        Assert.Equal(5, engagements.Count(e => e.CountryCode == "CN"));
+        Assert.Equal(3, engagements.Count(e => e.CountryCode == "TH"));
+        Assert.Equal(2, engagements.Count(e => e.CountryCode == "ID"));
+        Assert.DoesNotContain(engagements, e => e.CountryCode == "VN");
+        // seed-report-fy2022.txt: C社 江蘇省 10月19日(水)～2月13日(月); I社 ジャカルタ首都特別州 1月13日(金)～2月16日(木)
+        var periods = engagements.Select(e => $"{e.Base!.Region!.NameJa} {JapaneseDates.ReportRange(e.SupportStart!.Value, e.SupportEnd!.Value)}").ToList();
+        Assert.Contains("江蘇省 10月19日(水)～2月13日(月)", periods);
+        Assert.Contains("ジャカルタ首都特別州 1月13日(金)～2月16日(木)", periods);
+        Assert.Contains("サムットプラーカーン県 11月28日(月)～2月17日(金)", periods);
+        Assert.Equal(4, await app.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Production_start_never_loads_demo_data_or_accounts()
+    {
+        await using var app = new MamoriFactory(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Demo:Seed"] = "true" }) { Environment = "Production" };
+        _ = app.Server;
+        Assert.Equal(0, await app.WithDbAsync(db => db.FiscalYears.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.True(await app.WithDbAsync(db => db.Countries.AnyAsync()));
+    }
+}
