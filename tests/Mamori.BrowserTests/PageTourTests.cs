@@ -1,0 +1,69 @@
+using Mamori.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Mamori.BrowserTests;
+
+/// <summary>Opens every main page with the FY2022 demo program loaded, as an administrator and in English,
+/// checking each renders without errors (console errors and CSP violations fail the test) and keeping a
+/// screenshot of each for people to look at.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task Every_main_page_renders_for_an_administrator()
+    {
+        await Fixture.WithDbAsync(async db =>
+        {
+            if (!await db.FiscalYears.AnyAsync(f => f.StartYear == 2022))
+            {
+                await Mamori.Web.Data.DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow);
+            }
+        });
+        var ids = await Fixture.WithDbAsync(async db => new
+        {
+            Year = await db.FiscalYears.Where(f => f.StartYear == 2022).Select(f => f.Id).SingleAsync(),
+            Company = await db.Companies.Where(c => c.Code == "C0001").Select(c => c.Id).SingleAsync(),
+            Application = await db.Applications.Where(a => a.Number == "2022-001").Select(a => a.Id).SingleAsync(),
+            Engagement = await db.Engagements.Where(e => e.Number == "2022-CN-01").Select(e => e.Id).SingleAsync(),
+        });
+        var (admin, password) = await Fixture.UserAsync(Roles.Administrator);
+        await LoginAsync(admin, password);
+        var pages = new (string Name, string Path, string Heading)[]
+        {
+            ("60-dashboard", "/", "年度の状況"),
+            ("61-fiscal-years", "/FiscalYears", "年度設定"),
+            ("62-fiscal-year-2022", $"/FiscalYears/Details/{ids.Year}", "令和4年度"),
+            ("63-fiscal-year-edit", $"/FiscalYears/Edit/{ids.Year}", "年度を編集"),
+            ("64-companies", "/Companies", "企業・拠点"),
+            ("65-company", $"/Companies/Details/{ids.Company}", "東邦精密工業株式会社"),
+            ("66-experts", "/Experts", "専門家"),
+            ("67-applications", "/Applications?year=2022", "応募"),
+            ("68-application", $"/Applications/Details/{ids.Application}", "2022-001"),
+            ("69-engagements", "/Engagements?year=2022", "個別支援"),
+            ("70-engagement", $"/Engagements/Details/{ids.Engagement}", "東邦精密工業株式会社"),
+            ("71-session-form", $"/Engagements/Sessions/Edit/{ids.Engagement}", "活動を記録"),
+            ("72-upload-form", $"/Engagements/Deliverables/Upload/{ids.Engagement}", "成果物をアップロード"),
+            ("73-data-transfer", "/DataTransfer", "データ入出力"),
+            ("74-users", "/Admin/Users", "ユーザー管理"),
+            ("75-audit", "/Admin/Audit", "監査ログ"),
+            ("76-search", "/Search?q=%E6%9D%B1%E9%82%A6", "検索"),
+            ("77-account", "/Account/Manage", "アカウント設定"),
+        };
+        foreach (var (name, path, heading) in pages)
+        {
+            var response = await Page.GotoAsync(Url(path));
+            Assert.True(response!.Ok, $"{path} answered {response.Status}");
+            await Assertions.Expect(Page.Locator("h1")).ToContainTextAsync(heading);
+            await ShotAsync(name);
+        }
+        await Page.GotoAsync(Url($"/Engagements/Details/{ids.Engagement}"));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("main")).ToContainTextAsync("Sessions");
+        await ShotAsync("78-engagement-english");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "日本語" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "西暦表示" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("[data-sessions]")).ToContainTextAsync("2022年10月13日(木)");
+        await ShotAsync("79-engagement-seireki");
+    }
+}
