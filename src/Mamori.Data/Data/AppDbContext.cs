@@ -13,10 +13,11 @@ namespace Mamori.Data;
 
 /// <summary>The one database context. Every save renews the version token of changed aggregates and
 /// writes the audit trail in the same transaction, so a change and its audit row commit together.</summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor? actor = null, TimeProvider? time = null)
+public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor? actor = null, TimeProvider? time = null, ISecurityStampObserver? stamps = null)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     private readonly ICurrentActor _actor = actor ?? SystemActor.Instance;
+    private readonly ISecurityStampObserver? _stamps = stamps;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public DbSet<Country> Countries => Set<Country>();
@@ -71,6 +72,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor?
     {
         ChangeTracker.DetectChanges();
         var now = _time.GetUtcNow();
+        var restamped = _stamps is null ? [] : ChangeTracker.Entries<ApplicationUser>()
+            .Where(e => e.State == EntityState.Modified && e.Property(u => u.SecurityStamp).IsModified)
+            .Select(e => e.Entity.Id).ToList();
         var pending = new List<PendingAudit>();
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
@@ -89,7 +93,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor?
         }
         if (pending.Count == 0)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            restamped.ForEach(id => _stamps!.Changed(id));
+            return saved;
         }
 
         var ownTransaction = Database.CurrentTransaction is null
@@ -122,6 +128,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor?
             {
                 await ownTransaction.CommitAsync(cancellationToken);
             }
+            restamped.ForEach(id => _stamps!.Changed(id));
             return result;
         }
         finally
@@ -256,6 +263,13 @@ public static class AuditActions
     public const string Export = "export";
     public const string Import = "import";
     public const string Download = "download";
+}
+
+/// <summary>Told when an account's security stamp changed (sign-out, new password, role or link changed),
+/// so sessions carrying the old stamp can be refused at once.</summary>
+public interface ISecurityStampObserver
+{
+    void Changed(string userId);
 }
 
 /// <summary>Who is acting: the signed-in user of a request, or the system during start-up and seeding.</summary>

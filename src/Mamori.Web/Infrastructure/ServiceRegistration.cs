@@ -4,7 +4,6 @@ using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Mamori.Data;
 using Mamori.Web.Security;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -81,7 +80,7 @@ public static class ServiceRegistration
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
-            o.Events.OnValidatePrincipal = SessionLimits.ValidateAbsoluteLifetime;
+            o.Events.OnValidatePrincipal = SessionLimits.ValidateAsync;
         });
 
         var dp = services.AddDataProtection().SetApplicationName("Mamori").PersistKeysToDbContext<AppDbContext>();
@@ -147,6 +146,8 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddScoped<EngagementAccess>();
+        services.AddSingleton<SessionRevocation>();
+        services.AddSingleton<ISecurityStampObserver>(sp => sp.GetRequiredService<SessionRevocation>());
         return services;
     }
 
@@ -225,28 +226,5 @@ public static class DatabaseSettings
         var dir = Path.Combine(env.ContentRootPath, "data");
         Directory.CreateDirectory(dir);
         return "Data Source=" + Path.Combine(dir, "mamori.db");
-    }
-}
-
-/// <summary>Ends a sign-in after 12 hours even when it keeps sliding (ASVS 7.3).</summary>
-public static class SessionLimits
-{
-    public static readonly TimeSpan Absolute = TimeSpan.FromHours(12);
-
-    /// <summary>Authentication-properties item holding the UTC time of the password sign-in.</summary>
-    public const string SignedInItem = "mamori:signed-in";
-
-    public static async Task ValidateAbsoluteLifetime(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
-    {
-        var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-        if (context.Properties.Items.TryGetValue(SignedInItem, out var signedIn)
-            && DateTimeOffset.TryParse(signedIn, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            && time.GetUtcNow() - at > Absolute)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-            return;
-        }
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 }

@@ -7,12 +7,15 @@ namespace Mamori.Tests.Infrastructure;
 
 /// <summary>An HTTP client with intent methods: log in, read a page as a DOM, submit its forms
 /// with their antiforgery token the way a browser would.</summary>
-public sealed class AppClient(MamoriFactory app, HttpClient http) : IDisposable
+public sealed class AppClient(MamoriFactory app, HttpClient http, CookieContainer cookies) : IDisposable
 {
     private static readonly IBrowsingContext Browser = BrowsingContext.New(Configuration.Default);
 
     public HttpClient Http { get; } = http;
     public MamoriFactory App { get; } = app;
+
+    /// <summary>The Cookie header this client would send (to copy a session, as an attacker would).</summary>
+    public string CookieHeader() => cookies.GetCookieHeader(new Uri("https://localhost/"));
 
     public async Task<AppClient> LoginAsync(string userName, string password)
     {

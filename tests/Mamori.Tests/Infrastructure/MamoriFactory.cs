@@ -39,12 +39,12 @@ public sealed class MamoriFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that speaks HTTPS to the test server (auth cookies are Secure) and does not follow redirects.</summary>
-    public AppClient NewClient() => new(this, CreateClient(new WebApplicationFactoryClientOptions
+    public AppClient NewClient()
     {
-        AllowAutoRedirect = false,
-        BaseAddress = new Uri("https://localhost"),
-        HandleCookies = true,
-    }));
+        var cookies = new System.Net.CookieContainer();
+        var http = CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        return new AppClient(this, http, cookies);
+    }
 
     /// <summary>A scope with a DbContext, for arranging data and checking what was stored.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)

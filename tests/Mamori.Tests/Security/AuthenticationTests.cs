@@ -80,16 +80,41 @@ public class AuthenticationTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("__Host-mamori=", StringComparison.Ordinal)));
     }
 
-    [Theory, SqliteData]
-    public async Task Logout_ends_the_session_and_a_copied_cookie_no_longer_works(string provider)
+    [Theory, SqliteData, PostgresData]
+    public async Task A_cookie_copied_before_logout_no_longer_works_after_it(string provider)
     {
         var app = await fixture.GetAsync(provider);
         var user = await app.UserAsync(Roles.Coordinator);
         using var client = await app.ClientAsAsync(user);
+        // An attacker's copy of the session cookie, taken while it was valid.
+        var login = await client.GetAsync("/FiscalYears");
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var stolen = client.CookieHeader();
+        Assert.Contains("__Host-mamori=", stolen, StringComparison.Ordinal);
+        using var attacker = app.NewClient();
+        attacker.Http.DefaultRequestHeaders.Add("Cookie", stolen);
+        Assert.Equal(HttpStatusCode.OK, (await attacker.GetAsync("/FiscalYears")).StatusCode);
+
         var logout = await client.SubmitAsync("/", [], "form[action='/Account/Logout']");
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        var replay = await attacker.GetAsync("/FiscalYears");
+        Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
+        Assert.StartsWith("/Account/Login", replay.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Theory, SqliteData]
+    public async Task Deactivating_an_account_ends_its_open_sessions(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var user = await app.UserAsync(Roles.Coordinator);
+        using var client = await app.ClientAsAsync(user);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/FiscalYears")).StatusCode);
+        using var admin = await app.ClientAsAsync(Roles.Administrator);
+        await AppClient.AssertRedirectAsync(await admin.SubmitAsync($"/Admin/Users/Edit/{user.Id}", new() { ["Input.IsActive"] = "false" }));
         var after = await client.GetAsync("/FiscalYears");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var again = await client.SubmitAsync("/Account/Login", new() { ["Input.UserName"] = user.UserName!, ["Input.Password"] = TestData.Password });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 }

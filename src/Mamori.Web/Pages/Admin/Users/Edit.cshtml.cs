@@ -12,7 +12,7 @@ namespace Mamori.Web.Pages.Admin.Users;
 /// <summary>Creates an account or changes its role, company, activity; unlocks it; issues a new
 /// password (shown once). Every change renews the security stamp, so open sessions follow within a minute.</summary>
 [RequirePermission(Permissions.UsersManage)]
-public sealed class EditModel(UserManager<ApplicationUser> users, AppDbContext db, TimeProvider time) : PageModel
+public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -132,6 +132,11 @@ public sealed class EditModel(UserManager<ApplicationUser> users, AppDbContext d
             await users.AddToRoleAsync(user, Input.Role!);
         }
         await users.UpdateSecurityStampAsync(user);
+        if (user.Id == users.GetUserId(User))
+        {
+            // The new stamp ends other sessions of this account, not the one making the change.
+            await signIn.RefreshSignInAsync(user);
+        }
         if (password is not null)
         {
             TempData["IssuedPassword"] = password;

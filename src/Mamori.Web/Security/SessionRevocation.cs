@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Mamori.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Mamori.Web.Security;
+
+/// <summary>Refuses a sign-in cookie whose security stamp is no longer the account's: after sign-out,
+/// a password change, deactivation or a change of role or link, a copied cookie stops working at once on
+/// this instance and within <see cref="CacheFor"/> on others. The account's current stamp is cached, so
+/// this costs one memory lookup per request and one query per account per minute.</summary>
+public sealed class SessionRevocation(IMemoryCache cache, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity) : ISecurityStampObserver
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+
+    private static string Key(string userId) => "stamp:" + userId;
+
+    public void Changed(string userId) => cache.Remove(Key(userId));
+
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
+    {
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        if (userId is null || stamp is null)
+        {
+            return false;
+        }
+        var current = await cache.GetOrCreateAsync(Key(userId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.SecurityStamp, u.IsActive }).SingleOrDefaultAsync();
+            return user is { IsActive: true } ? user.SecurityStamp : null;
+        });
+        return current is not null && string.Equals(current, stamp, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>What every request's sign-in cookie goes through: the absolute 12-hour limit, the revocation
+/// check, then Identity's periodic re-validation (which rebuilds the claims once a minute).</summary>
+public static class SessionLimits
+{
+    public static readonly TimeSpan Absolute = TimeSpan.FromHours(12);
+
+    /// <summary>Authentication-properties item holding the UTC time of the password sign-in.</summary>
+    public const string SignedInItem = "mamori:signed-in";
+
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var time = services.GetRequiredService<TimeProvider>();
+        var expired = context.Properties.Items.TryGetValue(SignedInItem, out var signedIn)
+            && DateTimeOffset.TryParse(signedIn, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            && time.GetUtcNow() - at > Absolute;
+        if (expired || context.Principal is null || !await services.GetRequiredService<SessionRevocation>().IsCurrentAsync(context.Principal))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+}
