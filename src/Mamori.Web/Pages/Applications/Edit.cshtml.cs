@@ -169,11 +169,7 @@ public sealed class EditModel(AppDbContext db, ApplicationIntake intake, TimePro
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
-            ModelState.Clear();
-            var result = await OnGetAsync(id);
-            ModelState.AddModelError("", Conflicts.Message);
-            return result;
+            return await this.ShowCurrentAsync(db, () => OnGetAsync(id));
         }
         TempData["Message"] = string.Create(CultureInfo.InvariantCulture, $"応募 {application.Number} を保存しました。");
         return RedirectToPage("Details", new { id = application.Id });

@@ -127,11 +127,7 @@ public sealed class EditModel(AppDbContext db, TimeProvider time) : PageModel
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
-            ModelState.Clear();
-            var result = await OnGetAsync(id);
-            ModelState.AddModelError("", Conflicts.Message);
-            return result;
+            return await this.ShowCurrentAsync(db, () => OnGetAsync(id));
         }
         TempData["Message"] = $"{company.NameJa}を保存しました。";
         return RedirectToPage("Details", new { id = company.Id });

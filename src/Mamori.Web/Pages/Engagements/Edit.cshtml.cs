@@ -140,11 +140,7 @@ public sealed class EditModel(AppDbContext db, UserManager<ApplicationUser> user
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
-            ModelState.Clear();
-            var result = await OnGetAsync(id);
-            ModelState.AddModelError("", Conflicts.Message);
-            return result;
+            return await this.ShowCurrentAsync(db, () => OnGetAsync(id));
         }
         // Experts who lost the engagement must stop seeing it now, not at their next sign-in.
         var removed = before.Except(wanted).ToList();

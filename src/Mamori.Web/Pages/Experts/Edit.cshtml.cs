@@ -162,11 +162,7 @@ public sealed class EditModel(AppDbContext db, Lookups lookups, UserManager<Appl
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
-            ModelState.Clear();
-            var result = await OnGetAsync(id);
-            ModelState.AddModelError("", Conflicts.Message);
-            return result;
+            return await this.ShowCurrentAsync(db, () => OnGetAsync(id));
         }
         // The link decides what an account may see: renew the stamps so old cookies are rebuilt within a minute.
         foreach (var userId in new[] { previousUser, expert.UserId }.Where(u => u is not null).Distinct())

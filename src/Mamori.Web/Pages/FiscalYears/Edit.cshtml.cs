@@ -202,11 +202,7 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
-            ModelState.Clear();
-            var result = await OnGetAsync(id);
-            ModelState.AddModelError("", Conflicts.Message);
-            return result;
+            return await this.ShowCurrentAsync(db, () => OnGetAsync(id));
         }
         lookups.ForgetFiscalYears();
         TempData["Message"] = $"{year.WarekiLabel}を保存しました。";

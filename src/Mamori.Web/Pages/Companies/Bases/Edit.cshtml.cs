@@ -142,11 +142,7 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
-            ModelState.Clear();
-            var result = await OnGetAsync(companyId, id);
-            ModelState.AddModelError("", Conflicts.Message);
-            return result;
+            return await this.ShowCurrentAsync(db, () => OnGetAsync(companyId, id));
         }
         TempData["Message"] = $"拠点「{b.NameJa}」を保存しました。";
         return RedirectToPage("/Companies/Details", new { id = companyId });

@@ -124,11 +124,7 @@ public sealed class EditModel(AppDbContext db) : PageModel
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
-            ModelState.Clear();
-            var result = await OnGetAsync(companyId, id);
-            ModelState.AddModelError("", Conflicts.Message);
-            return result;
+            return await this.ShowCurrentAsync(db, () => OnGetAsync(companyId, id));
         }
         TempData["Message"] = $"担当者「{contact.Name}」を保存しました。";
         return RedirectToPage("/Companies/Details", new { id = companyId });

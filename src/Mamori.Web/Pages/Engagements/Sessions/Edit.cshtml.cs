@@ -222,11 +222,7 @@ public sealed class EditModel(AppDbContext db, EngagementAccess access, Lookups 
             }
             catch (DbUpdateConcurrencyException)
             {
-                db.ChangeTracker.Clear();
-                ModelState.Clear();
-                var result = await OnGetAsync(engagementId, id);
-                ModelState.AddModelError("", Conflicts.Message);
-                return result;
+                return await this.ShowCurrentAsync(db, () => OnGetAsync(engagementId, id));
             }
         }
     }
