@@ -23,7 +23,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public sealed record Row(int Id, string Number, int StartYear, string Company, string Base, string Country, string? Region,
-        EngagementStatus Status, DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, List<string> Experts);
+        EngagementStatus Status, DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, string LeadExpert, int ExpertCount, int Total);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public PageInfo Paging { get; private set; } = null!;
@@ -75,22 +75,16 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
         };
     }
 
-    /// <summary>The page's rows, then their experts in one indexed query (a correlated collection in the same
-    /// statement made SQLite scan the assignment table for every page: see docs/benchmarks.md).</summary>
-    private async Task<List<Row>> ProjectAsync(IQueryable<Engagement> query)
-    {
-        var rows = await query.Select(e => new Row(
+    /// <summary>One page in one statement: the rows, the lead expert and the number of other experts as
+    /// correlated scalar subqueries over the assignment index, and the filtered total as an uncorrelated
+    /// subquery SQLite evaluates once (a correlated collection made SQLite scan the assignment table, and a
+    /// separate count cost a round trip: docs/benchmarks.md).</summary>
+    private static Task<List<Row>> PageAsync(IQueryable<Engagement> query, int skip, int take) =>
+        query.Skip(skip).Take(take).Select(e => new Row(
             e.Id, e.Number, e.FiscalYear!.StartYear, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
-            e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep, new List<string>())).ToListAsync();
-        var ids = rows.Select(r => r.Id).ToList();
-        var experts = await db.EngagementExperts.AsNoTracking().Where(x => ids.Contains(x.EngagementId))
-            .Select(x => new { x.EngagementId, x.IsLead, x.Expert!.Name }).ToListAsync();
-        foreach (var row in rows)
-        {
-            row.Experts.AddRange(experts.Where(x => x.EngagementId == row.Id).OrderByDescending(x => x.IsLead).Select(x => x.Name));
-        }
-        return rows;
-    }
+            e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep,
+            e.Experts.Where(x => x.IsLead).Select(x => x.Expert!.Name).FirstOrDefault() ?? e.Experts.Select(x => x.Expert!.Name).FirstOrDefault() ?? "",
+            e.Experts.Count(), query.Count())).ToListAsync();
 
     public async Task OnGetAsync()
     {
@@ -104,13 +98,29 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
                 return (await db.Experts.AsNoTracking().OrderBy(e => e.Code).Select(e => new { e.Id, e.Name }).ToListAsync()).Select(e => (e.Id, e.Name)).ToList();
             }))!;
         }
-        Paging = new PageInfo(Request, PageNumber, PageInfo.DefaultSize, await query.CountAsync());
-        Rows = await ProjectAsync(query.Skip(Paging.Skip).Take(Paging.Size));
+        var size = PageInfo.DefaultSize;
+        var requested = Math.Max(1, PageNumber);
+        var rows = await PageAsync(query, (requested - 1) * size, size);
+        var total = rows.Count > 0 ? rows[0].Total : await query.CountAsync();
+        Paging = new PageInfo(Request, requested, size, total);
+        if (rows.Count == 0 && total > 0)
+        {
+            // Asked for a page past the end: show the last one.
+            rows = await PageAsync(query, Paging.Skip, size);
+        }
+        Rows = rows;
     }
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        var rows = await ProjectAsync(await QueryAsync());
+        var query = await QueryAsync();
+        var rows = await query.Select(e => new Row(
+            e.Id, e.Number, e.FiscalYear!.StartYear, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
+            e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep, "", 0, 0)).ToListAsync();
+        var names = (await db.EngagementExperts.AsNoTracking().Where(x => query.Select(e => e.Id).Contains(x.EngagementId))
+                .Select(x => new { x.EngagementId, x.IsLead, x.Expert!.Name }).ToListAsync())
+            .GroupBy(x => x.EngagementId)
+            .ToDictionary(g => g.Key, g => string.Join("、", g.OrderByDescending(x => x.IsLead).Select(x => x.Name)));
         var countries = await lookups.CountriesAsync();
         var regions = await lookups.RegionsAsync();
         var sheet = rows.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>
@@ -121,7 +131,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
             ["拠点"] = r.Base,
             ["国・地域"] = countries.FirstOrDefault(c => c.Code == r.Country)?.NameJa ?? r.Country,
             ["州・省"] = regions.FirstOrDefault(x => x.Code == r.Region)?.NameJa ?? "",
-            ["専門家"] = string.Join("、", r.Experts),
+            ["専門家"] = names.GetValueOrDefault(r.Id, ""),
             ["支援開始日"] = r.From?.ToDateTime(TimeOnly.MinValue),
             ["支援終了日"] = r.To?.ToDateTime(TimeOnly.MinValue),
             ["使用時間"] = Durations.ToHours(r.Used),
