@@ -61,3 +61,27 @@ public class HostileInputTests(AccessMatrixFixture fixture) : IClassFixture<Acce
         }
     }
 }
+
+public class HostileQueryTests(AccessMatrixFixture fixture) : IClassFixture<AccessMatrixFixture>
+{
+    public static TheoryData<int> Pages() => [.. AccessMatrixTests.ReadMatrix().Where(r => r.Method == "GET" && r.Handler is null).Select(r => r.Line)];
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Hostile_query_strings_never_cause_a_server_error(int line)
+    {
+        var row = AccessMatrixTests.ReadMatrix().Single(r => r.Line == line);
+        var admin = await fixture.ClientAsync("administrator");
+        var url = fixture.Resolve(row.Path, foreign: false);
+        const string query = "?year=%3Cscript%3E&country=ZZ%27--&status=999&expert=-1&q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&sort=%3Cx%3E&p=-5&size=999999&from=2022-99-99&to=x&role=Administrator%27";
+        var response = await admin.GetAsync(url + query);
+        Assert.True((int)response.StatusCode < 500, $"{url}: {(int)response.StatusCode}");
+        if (response.Content.Headers.ContentType?.MediaType == "text/html")
+        {
+            var page = await AppClient.ParseAsync(response);
+            Assert.Empty(page.QuerySelectorAll("script:not([src])"));
+        }
+        var huge = await admin.GetAsync(url + "?p=2147483647&year=2147483647");
+        Assert.True((int)huge.StatusCode < 500, $"{url} (huge page): {(int)huge.StatusCode}");
+    }
+}

@@ -32,6 +32,11 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     {
         Years = await db.FiscalYears.OrderByDescending(f => f.StartYear).Select(f => f.StartYear).ToListAsync();
         var current = FiscalYear.StartYearOf(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (Year is { } asked && !Years.Contains(asked))
+        {
+            // A year that does not exist (a typed or tampered URL) falls back to the current one.
+            Year = null;
+        }
         Year ??= Years.Any(y => y <= current) ? Years.First(y => y <= current) : Years.Count > 0 ? Years[0] : null;
     }
 

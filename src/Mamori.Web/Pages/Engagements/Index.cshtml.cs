@@ -99,7 +99,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
             }))!;
         }
         var size = PageInfo.DefaultSize;
-        var requested = Math.Max(1, PageNumber);
+        var requested = Math.Clamp(PageNumber, 1, 100_000);
         var rows = await PageAsync(query, (requested - 1) * size, size);
         var total = rows.Count > 0 ? rows[0].Total : await query.CountAsync();
         Paging = new PageInfo(Request, requested, size, total);
