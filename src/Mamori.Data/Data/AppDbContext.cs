@@ -13,12 +13,16 @@ namespace Mamori.Data;
 
 /// <summary>The one database context. Every save renews the version token of changed aggregates and
 /// writes the audit trail in the same transaction, so a change and its audit row commit together.</summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor? actor = null, TimeProvider? time = null, ISecurityStampObserver? stamps = null)
+public class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
-    private readonly ICurrentActor _actor = actor ?? SystemActor.Instance;
-    private readonly ISecurityStampObserver? _stamps = stamps;
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    // Taken from the application's (root) services, so the context can be pooled: all three are singletons
+    // (the actor reads the current request through IHttpContextAccessor). Missing ones fall back to the system.
+    private IServiceProvider? AppServices => _appServices ??= options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider;
+    private IServiceProvider? _appServices;
+    private ICurrentActor CurrentActor => AppServices?.GetService(typeof(ICurrentActor)) as ICurrentActor ?? SystemActor.Instance;
+    private ISecurityStampObserver? StampObserver => AppServices?.GetService(typeof(ISecurityStampObserver)) as ISecurityStampObserver;
+    private TimeProvider Clock => AppServices?.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
 
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<Region> Regions => Set<Region>();
@@ -42,7 +46,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor?
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Who the audit rows name for this unit of work.</summary>
-    public ICurrentActor Actor => _actor;
+    public ICurrentActor Actor => CurrentActor;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -71,8 +75,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor?
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        var now = _time.GetUtcNow();
-        var restamped = _stamps is null ? [] : ChangeTracker.Entries<ApplicationUser>()
+        var now = Clock.GetUtcNow();
+        var stamps = StampObserver;
+        var actor = CurrentActor;
+        var restamped = stamps is null ? [] : ChangeTracker.Entries<ApplicationUser>()
             .Where(e => e.State == EntityState.Modified && e.Property(u => u.SecurityStamp).IsModified)
             .Select(e => e.Entity.Id).ToList();
         var pending = new List<PendingAudit>();
@@ -94,7 +100,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor?
         if (pending.Count == 0)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            restamped.ForEach(id => _stamps!.Changed(id));
+            restamped.ForEach(id => stamps!.Changed(id));
             return saved;
         }
 
@@ -109,9 +115,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor?
                 AuditEntries.Add(new AuditEntry
                 {
                     At = now,
-                    UserId = _actor.UserId,
-                    UserName = _actor.UserName,
-                    IpAddress = _actor.IpAddress,
+                    UserId = actor.UserId,
+                    UserName = actor.UserName,
+                    IpAddress = actor.IpAddress,
                     Action = p.State switch
                     {
                         EntityState.Added => AuditActions.Created,
@@ -128,7 +134,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor?
             {
                 await ownTransaction.CommitAsync(cancellationToken);
             }
-            restamped.ForEach(id => _stamps!.Changed(id));
+            restamped.ForEach(id => stamps!.Changed(id));
             return result;
         }
         finally
@@ -145,10 +151,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentActor?
     {
         AuditEntries.Add(new AuditEntry
         {
-            At = _time.GetUtcNow(),
-            UserId = _actor.UserId,
-            UserName = _actor.UserName,
-            IpAddress = _actor.IpAddress,
+            At = Clock.GetUtcNow(),
+            UserId = CurrentActor.UserId,
+            UserName = CurrentActor.UserName,
+            IpAddress = CurrentActor.IpAddress,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,

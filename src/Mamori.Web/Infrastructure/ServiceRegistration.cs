@@ -26,7 +26,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddMamoriDatabase(this IServiceCollection services)
     {
         services.AddSingleton<SqlitePragmas>();
-        services.AddDbContext<AppDbContext>((sp, options) =>
+        // Pooled: a request reuses a context instead of building one (docs/benchmarks.md).
+        services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
             var config = sp.GetRequiredService<IConfiguration>();
             if (DatabaseSettings.IsPostgres(config))
@@ -144,7 +145,7 @@ public static class ServiceRegistration
             o.IncludeSubDomains = true;
         });
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddSingleton<ICurrentActor, HttpCurrentActor>();
         services.AddScoped<EngagementAccess>();
         services.AddSingleton<SessionRevocation>();
         services.AddSingleton<ISecurityStampObserver>(sp => sp.GetRequiredService<SessionRevocation>());
