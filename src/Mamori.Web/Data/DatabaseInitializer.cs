@@ -16,6 +16,7 @@ public static class DatabaseInitializer
         var db = services.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
         await ReferenceData.SyncAsync(db);
+        await CatalogueContent.SeedAsync(db);
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

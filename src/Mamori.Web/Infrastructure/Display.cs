@@ -13,6 +13,9 @@ public sealed class Display(IHttpContextAccessor accessor)
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
+    /// <summary>Content kept in both languages (catalogue items): English when the UI is English and a text exists.</summary>
+    public static string Pick(string ja, string en) => IsEnglish && !string.IsNullOrEmpty(en) ? en : ja;
+
     private DateStyle? _style;
 
     /// <summary>Resolved once per request (cookie first, then the account's preference).</summary>

@@ -18,6 +18,7 @@ public static class ServiceRegistration
 {
     public const string LoginRateLimit = "login";
     public const string PublicFormRateLimit = "public-form";
+    public const string SelfCheckRateLimit = "self-check";
 
     private static readonly string[] SupportedCultures = ["ja", "en"];
 
@@ -117,6 +118,7 @@ public static class ServiceRegistration
 
         var perMinute = config.GetValue("Security:LoginAttemptsPerMinute", 10);
         var formsPerMinute = config.GetValue("Security:PublicFormPostsPerMinute", 5);
+        var selfChecksPerMinute = config.GetValue("Security:SelfCheckPostsPerMinute", 20);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -137,6 +139,13 @@ public static class ServiceRegistration
                         "form:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = formsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("get"));
+            // Public self-check submissions: people retry and correct answers, so more than the application form allows.
+            o.AddPolicy(SelfCheckRateLimit, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "self-check:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = selfChecksPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("get"));
         });
         // ASVS: a year, subdomains included (the default is 30 days). Only sent over HTTPS outside Development.
         services.AddHsts(o =>
@@ -147,6 +156,7 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentActor, HttpCurrentActor>();
         services.AddScoped<EngagementAccess>();
+        services.AddSingleton<CatalogueCache>();
         services.AddSingleton<SessionRevocation>();
         services.AddSingleton<ISecurityStampObserver>(sp => sp.GetRequiredService<SessionRevocation>());
         return services;
@@ -175,6 +185,7 @@ public static class ServiceRegistration
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Status");
                 o.Conventions.AllowAnonymousToFolder("/Apply");
+                o.Conventions.AllowAnonymousToFolder("/SelfCheck");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AllowAnonymousToPage("/Culture");

@@ -33,6 +33,10 @@ public static class Uploads
 
     public static string AllowedList => string.Join(", ", Allowed.Keys);
 
+    /// <summary>The content type of an allowed extension (files are checked on upload, so this is what they are).</summary>
+    public static string ContentTypeFor(string extension) =>
+        Allowed.TryGetValue(extension, out var kind) ? kind.ContentType : "application/octet-stream";
+
     public sealed record Checked(string FileName, string ContentType, byte[] Content, string Sha256);
 
     /// <summary>Returns the checked file, or a Japanese error message naming what is wrong.</summary>

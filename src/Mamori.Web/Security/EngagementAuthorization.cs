@@ -14,6 +14,12 @@ public static class EngagementOperations
     public static readonly OperationAuthorizationRequirement LogSession = new() { Name = nameof(LogSession) };
     public static readonly OperationAuthorizationRequirement OverrideAllowance = new() { Name = nameof(OverrideAllowance) };
     public static readonly OperationAuthorizationRequirement UploadDeliverable = new() { Name = nameof(UploadDeliverable) };
+    /// <summary>Run a hearing, add evidence, create and edit plan items.</summary>
+    public static readonly OperationAuthorizationRequirement Hearing = new() { Name = nameof(Hearing) };
+    /// <summary>Answer the company's own self-check.</summary>
+    public static readonly OperationAuthorizationRequirement SelfCheck = new() { Name = nameof(SelfCheck) };
+    /// <summary>Update a plan item's status and evidence.</summary>
+    public static readonly OperationAuthorizationRequirement UpdatePlanStatus = new() { Name = nameof(UpdatePlanStatus) };
 }
 
 /// <summary>The record-level rule: staff with the "all" permissions act on every engagement; an expert
@@ -40,6 +46,16 @@ public sealed class EngagementAuthorizationHandler : AuthorizationHandler<Operat
             nameof(EngagementOperations.UploadDeliverable) =>
                 user.HasPermission(Permissions.DeliverablesManageAll)
                 || user.HasPermission(Permissions.DeliverablesUploadAssigned) && assigned,
+            nameof(EngagementOperations.Hearing) =>
+                user.HasPermission(Permissions.HearingsManageAll)
+                || user.HasPermission(Permissions.HearingsConductAssigned) && assigned,
+            nameof(EngagementOperations.SelfCheck) =>
+                user.HasPermission(Permissions.HearingsManageAll)
+                || user.HasPermission(Permissions.SelfCheckOwn) && ownCompany,
+            nameof(EngagementOperations.UpdatePlanStatus) =>
+                user.HasPermission(Permissions.HearingsManageAll)
+                || user.HasPermission(Permissions.HearingsConductAssigned) && assigned
+                || user.HasPermission(Permissions.PlanUpdateOwn) && ownCompany,
             _ => false,
         };
         if (ok)

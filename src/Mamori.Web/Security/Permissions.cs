@@ -22,6 +22,16 @@ public static class Permissions
     public const string SessionsManageAll = "sessions.manage-all";
     public const string DeliverablesUploadAssigned = "deliverables.upload-assigned";
     public const string DeliverablesManageAll = "deliverables.manage-all";
+    /// <summary>Run hearings and build improvement plans on engagements one is assigned to.</summary>
+    public const string HearingsConductAssigned = "hearings.conduct-assigned";
+    /// <summary>Run hearings and edit plans on any engagement; enter a company's self-check on its behalf.</summary>
+    public const string HearingsManageAll = "hearings.manage-all";
+    /// <summary>Answer one's own company's self-check in its engagements.</summary>
+    public const string SelfCheckOwn = "self-check.own";
+    /// <summary>Update the status and evidence of one's own company's plan items.</summary>
+    public const string PlanUpdateOwn = "plan.update-own";
+    /// <summary>Export, edit and import the diagnosis catalogue (each import is a new version).</summary>
+    public const string CatalogueManage = "catalogue.manage";
     public const string DataExport = "data.export";
     public const string DataImport = "data.import";
     public const string UsersManage = "users.manage";
@@ -32,6 +42,7 @@ public static class Permissions
         FiscalYearsView, FiscalYearsManage, CompaniesViewAll, CompaniesManage, ExpertsView, ExpertsManage,
         ApplicationsView, ApplicationsManage, EngagementsViewAll, EngagementsViewOwn, EngagementsManage,
         SessionsLogAssigned, SessionsManageAll, DeliverablesUploadAssigned, DeliverablesManageAll,
+        HearingsConductAssigned, HearingsManageAll, SelfCheckOwn, PlanUpdateOwn, CatalogueManage,
         DataExport, DataImport, UsersManage, AuditView,
     ];
 }
@@ -67,10 +78,15 @@ public static class RolePermissions
             Permissions.ExpertsView, Permissions.ExpertsManage, Permissions.ApplicationsView, Permissions.ApplicationsManage,
             Permissions.EngagementsViewAll, Permissions.EngagementsViewOwn, Permissions.EngagementsManage,
             Permissions.SessionsLogAssigned, Permissions.SessionsManageAll,
-            Permissions.DeliverablesUploadAssigned, Permissions.DeliverablesManageAll, Permissions.DataExport, Permissions.AuditView,
+            Permissions.DeliverablesUploadAssigned, Permissions.DeliverablesManageAll,
+            Permissions.HearingsConductAssigned, Permissions.HearingsManageAll, Permissions.DataExport, Permissions.AuditView,
         ],
-        [Roles.Expert] = [Permissions.EngagementsViewOwn, Permissions.SessionsLogAssigned, Permissions.DeliverablesUploadAssigned],
-        [Roles.CompanyUser] = [Permissions.EngagementsViewOwn],
+        [Roles.Expert] =
+        [
+            Permissions.EngagementsViewOwn, Permissions.SessionsLogAssigned, Permissions.DeliverablesUploadAssigned,
+            Permissions.HearingsConductAssigned,
+        ],
+        [Roles.CompanyUser] = [Permissions.EngagementsViewOwn, Permissions.SelfCheckOwn, Permissions.PlanUpdateOwn],
     };
 
     public static bool RoleHas(string role, string permission) =>

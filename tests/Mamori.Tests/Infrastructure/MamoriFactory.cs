@@ -32,6 +32,7 @@ public sealed class MamoriFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
         builder.UseSetting("Security:PublicFormPostsPerMinute", "10000");
+        builder.UseSetting("Security:SelfCheckPostsPerMinute", "10000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -79,7 +79,8 @@ public partial class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixt
             var route = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
             var typeName = "Mamori.Web.Pages" + page.ViewEnginePath.Replace('/', '.') + "Model";
             Assert.True(modelTypes.TryGetValue(typeName, out var model), $"No page model {typeName} for {route}");
-            foreach (var method in model!.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            // Inherited handlers count: Razor Pages discovers them too (the hearing and self-check pages share a base).
+            foreach (var method in model!.GetMethods(BindingFlags.Public | BindingFlags.Instance))
             {
                 var m = HandlerName().Match(method.Name);
                 if (!m.Success)
@@ -217,8 +218,24 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
                 await db.SaveChangesAsync();
                 return (b.Id, c.Id);
             });
+            var (ownHearing, foreignHearing) = await app.WithDbAsync(async db =>
+            {
+                var catalogue = await db.CatalogueVersions.OrderByDescending(v => v.Number).FirstAsync();
+                var now = DateTimeOffset.UtcNow;
+                Mamori.Domain.Diagnosis Hearing(Mamori.Domain.Engagement e) => new()
+                {
+                    Kind = Mamori.Domain.DiagnosisKind.ExpertHearing, Status = Mamori.Domain.DiagnosisStatus.Completed, CatalogueVersionId = catalogue.Id,
+                    EngagementId = e.Id, CompanyId = e.CompanyId, Scope = e.CountryCode, StartedAt = now, UpdatedAt = now, CompletedAt = now, Version = Guid.NewGuid(),
+                };
+                var a = Hearing(own);
+                var b = Hearing(foreign);
+                db.Diagnoses.AddRange(a, b);
+                await db.SaveChangesAsync();
+                return (a.Id, b.Id);
+            });
             _ids = new()
             {
+                ["diagnosis"] = (ownHearing, foreignHearing),
                 ["engagement"] = (own.Id, foreign.Id),
                 ["company"] = (ownCompany.Id, foreignCompany.Id),
                 ["application"] = (own.ApplicationId!.Value, foreign.ApplicationId!.Value),

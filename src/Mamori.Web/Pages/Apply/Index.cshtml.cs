@@ -27,6 +27,29 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, ApplicationInta
     public string? Website { get; set; }
 
     public FiscalYear? Year { get; private set; }
+
+    /// <summary>Token of a public self-check to attach ("apply for support with this result").</summary>
+    [BindProperty(SupportsGet = true, Name = "selfcheck")]
+    public string? SelfCheckToken { get; set; }
+
+    /// <summary>The self-check that will be attached, if the token is valid and the check not yet attached.</summary>
+    public Diagnosis? SelfCheck { get; private set; }
+
+    private async Task LoadSelfCheckAsync(bool track)
+    {
+        if (string.IsNullOrEmpty(SelfCheckToken) || SelfCheckToken.Length > 64)
+        {
+            SelfCheckToken = null;
+            return;
+        }
+        var hash = DiagnosisAnswers.HashToken(SelfCheckToken);
+        var query = db.Diagnoses.Where(d => d.PublicTokenHash == hash && d.Kind == DiagnosisKind.PublicSelfCheck && d.ApplicationId == null);
+        SelfCheck = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync();
+        if (SelfCheck is null)
+        {
+            SelfCheckToken = null;
+        }
+    }
     public IReadOnlyList<FiscalYear> OpenYears { get; private set; } = [];
 
     /// <summary>Which open year the application is for (only asked when more than one is open).</summary>
@@ -153,6 +176,18 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, ApplicationInta
             FiscalYearId = await db.FiscalYears.Where(f => f.StartYear == startYear).Select(f => (int?)f.Id).FirstOrDefaultAsync();
         }
         await PrepareAsync();
+        await LoadSelfCheckAsync(track: false);
+        if (SelfCheck is not null)
+        {
+            // Pre-fill what the self-check knows: the company name and the first base country the program targets.
+            Input.CompanyName = SelfCheck.RespondentCompany;
+            var scope = SelfCheck.ScopeValue;
+            if (scope.Bases.FirstOrDefault(b => Countries.Any(c => c.Code == b.Key)) is { Key: not null } target)
+            {
+                Input.CountryCode = target.Key;
+                Input.BaseHeadcount = target.Value;
+            }
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -233,6 +268,15 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, ApplicationInta
         var nameKey = Company.MakeNameKey(company.NameJa);
         application.DuplicateOfId = (await intake.FindDuplicateAsync(Year.Id, baseRecord.CountryCode, -1, nameKey))?.Id;
         db.Applications.Add(application);
+        await LoadSelfCheckAsync(track: true);
+        if (SelfCheck is not null)
+        {
+            // The self-check now belongs to the application: the office and, later, the expert see it.
+            SelfCheck.Kind = DiagnosisKind.CompanySelfCheck;
+            SelfCheck.Application = application;
+            SelfCheck.Company = company;
+            SelfCheck.UpdatedAt = now;
+        }
 
         async Task Renumber()
         {

@@ -18,6 +18,13 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access) : Pag
     public bool CanManage { get; private set; }
     public bool CanLog { get; private set; }
     public bool CanUpload { get; private set; }
+    public bool CanHearing { get; private set; }
+    public bool CanSelfCheck { get; private set; }
+
+    public sealed record DiagnosisRow(int Id, DiagnosisKind Kind, DiagnosisStatus Status, DateTimeOffset UpdatedAt, int? TotalScore, string By, bool FromApplication);
+
+    public IReadOnlyList<DiagnosisRow> Diagnoses { get; private set; } = [];
+    public IReadOnlyList<(PlanItemStatus Status, int Count)> PlanCounts { get; private set; } = [];
 
     public sealed record SessionRow(int Id, DateOnly Date, TimeOnly Start, TimeOnly End, string TimeZoneId, SessionMode Mode, SessionType Type,
         int Attendees, string Roles, string Language, int Minutes, string Summary, string Override, string? Expert);
@@ -94,6 +101,16 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access) : Pag
         CanManage = await access.CanAsync(User, resource, EngagementOperations.Manage);
         CanLog = await access.CanAsync(User, resource, EngagementOperations.LogSession);
         CanUpload = await access.CanAsync(User, resource, EngagementOperations.UploadDeliverable);
+        CanHearing = await access.CanAsync(User, resource, EngagementOperations.Hearing);
+        CanSelfCheck = await access.CanAsync(User, resource, EngagementOperations.SelfCheck);
+        var applicationId = Engagement.ApplicationId;
+        Diagnoses = await db.Diagnoses.AsNoTracking()
+            .Where(d => d.EngagementId == id || applicationId != null && d.ApplicationId == applicationId && d.EngagementId == null)
+            .OrderByDescending(d => d.UpdatedAt)
+            .Select(d => new DiagnosisRow(d.Id, d.Kind, d.Status, d.UpdatedAt, d.TotalScore, d.CreatedByName, d.EngagementId == null))
+            .ToListAsync();
+        PlanCounts = [.. (await db.PlanItems.AsNoTracking().Where(p => p.EngagementId == id).GroupBy(p => p.Status)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync()).Select(x => (x.Key, x.Count))];
         Experts = [.. (await db.EngagementExperts.AsNoTracking().Where(x => x.EngagementId == id).OrderByDescending(x => x.IsLead)
             .Select(x => new { x.Expert!.Name, x.Expert.Firm, x.IsLead, x.Expert.Email }).ToListAsync()).Select(x => (x.Name, x.Firm, x.IsLead, x.Email))];
         Sessions = await db.Sessions.AsNoTracking().Where(s => s.EngagementId == id).OrderBy(s => s.StartsAtUtc)

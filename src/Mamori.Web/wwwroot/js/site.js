@@ -78,4 +78,60 @@
         start.addEventListener("change", update);
         end.addEventListener("change", update);
     }
+
+    // Diagnosis forms: keep progress in this tab's sessionStorage (never sent anywhere until submitted),
+    // show answered counts per section, and forget the draft once a result page is reached.
+    var dx = document.querySelector("form[data-dx-store]");
+    if (dx && window.sessionStorage) {
+        var key = "mamori:" + dx.getAttribute("data-dx-store");
+        var hasServerAnswers = dx.querySelector("input[type=radio][name^='a[']:checked") !== null;
+        var saved = null;
+        try { saved = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { saved = null; }
+        if (saved && !hasServerAnswers) {
+            Object.keys(saved).forEach(function (name) {
+                var fields = dx.querySelectorAll("[name='" + name.replace(/'/g, "") + "']");
+                fields.forEach(function (f) {
+                    if (f.type === "radio") { f.checked = f.value === saved[name]; }
+                    else if (f.type === "checkbox") { f.checked = saved[name] === "on"; }
+                    else { f.value = saved[name]; }
+                });
+            });
+        }
+        var progress = function () {
+            var total = 0, done = 0;
+            dx.querySelectorAll("fieldset[data-section]").forEach(function (fs) {
+                var items = fs.querySelectorAll(".dx-item"), answered = 0;
+                items.forEach(function (item) {
+                    var field = item.querySelector("[name^='a[']");
+                    var name = field ? field.name : null;
+                    if (!name) { return; }
+                    var checked = item.querySelector("input[type=radio][name='" + name + "']:checked");
+                    var filled = field.type === "radio" ? checked !== null : field.value.trim() !== "";
+                    if (filled) { answered++; }
+                });
+                total += items.length; done += answered;
+                var label = fs.querySelector("[data-progress-for]");
+                if (label) { label.textContent = "(" + answered + "/" + items.length + ")"; }
+            });
+            var counter = dx.querySelector("[data-dx-count]");
+            if (counter) { counter.textContent = done + " / " + total; }
+        };
+        var store = function () {
+            var data = {};
+            dx.querySelectorAll("[name^='a['], [name^='note['], [name^='chg['], [name=respondentCompany]").forEach(function (f) {
+                if (f.type === "radio") { if (f.checked) { data[f.name] = f.value; } }
+                else if (f.type === "checkbox") { if (f.checked) { data[f.name] = "on"; } }
+                else if (f.value) { data[f.name] = f.value; }
+            });
+            try { sessionStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* storage full or disabled: the form still works */ }
+            progress();
+        };
+        dx.addEventListener("change", store);
+        dx.addEventListener("input", store);
+        progress();
+    }
+    if (document.querySelector("[data-dx-clear]") && window.sessionStorage) {
+        Object.keys(sessionStorage).filter(function (k) { return k.indexOf("mamori:selfcheck:") === 0; })
+            .forEach(function (k) { sessionStorage.removeItem(k); });
+    }
 })();

@@ -1,0 +1,144 @@
+using Mamori.Data;
+using Mamori.Domain;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Infrastructure.Documents;
+using Mamori.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Web.Pages.Diagnoses;
+
+/// <summary>The result of a self-check or hearing: scores, radar chart, 秘密管理性 check, gaps, the comparison
+/// with the previous hearing, and (for the expert) turning gaps into plan items. DOCX and XLSX downloads.
+/// Who may see it follows its engagement; a self-check attached only to an application follows the applications list.</summary>
+[RequirePermission(Permissions.EngagementsViewOwn)]
+public sealed class DetailsModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time) : PageModel
+{
+    public DiagnosisReport Report { get; private set; } = null!;
+    public ResultView View { get; private set; } = null!;
+    public bool CanPlan { get; private set; }
+    public bool CanEdit { get; private set; }
+    public Engagement? Engagement { get; private set; }
+    public IReadOnlySet<string> PlannedKeys { get; private set; } = new HashSet<string>();
+
+    private async Task<IActionResult?> LoadAsync(int id)
+    {
+        var diagnosis = await db.Diagnoses.AsNoTracking().Include(d => d.Answers).Include(d => d.Company)
+            .SingleOrDefaultAsync(d => d.Id == id && d.Kind != DiagnosisKind.PublicSelfCheck);
+        if (diagnosis is null)
+        {
+            return NotFound();
+        }
+        // A self-check sent with an application belongs to the engagement the application opened.
+        var linkedEngagement = diagnosis.EngagementId
+            ?? (diagnosis.ApplicationId is { } applicationId
+                ? await db.Engagements.Where(e => e.ApplicationId == applicationId).Select(e => (int?)e.Id).FirstOrDefaultAsync()
+                : null);
+        if (linkedEngagement is { } engagementId)
+        {
+            var (outcome, resource) = await access.CheckAsync(User, engagementId, EngagementOperations.View);
+            if (outcome != EngagementAccess.Outcome.Allowed)
+            {
+                return NotFound();
+            }
+            var op = diagnosis.Kind == DiagnosisKind.ExpertHearing ? EngagementOperations.Hearing : EngagementOperations.SelfCheck;
+            CanEdit = diagnosis.EngagementId is not null && await access.CanAsync(User, resource!, op);
+            CanPlan = diagnosis.Kind == DiagnosisKind.ExpertHearing && diagnosis.Status == DiagnosisStatus.Completed
+                && await access.CanAsync(User, resource!, EngagementOperations.Hearing);
+            Engagement = await db.Engagements.AsNoTracking().Include(e => e.Company).SingleAsync(e => e.Id == engagementId);
+        }
+        else if (!User.HasPermission(Permissions.ApplicationsView))
+        {
+            await db.AuditAsync(AuditActions.Denied, "Diagnosis", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return NotFound();
+        }
+        var catalogue = (await catalogues.GetAsync(db, diagnosis.CatalogueVersionId))!;
+        var answers = diagnosis.AnswerMap();
+        var result = catalogue.Score(answers, diagnosis.ScopeValue);
+        Reassessment? comparison = null;
+        string? comparedWith = null;
+        if (diagnosis.PreviousDiagnosisId is { } pid)
+        {
+            var previous = await db.Diagnoses.AsNoTracking().Include(d => d.Answers).SingleAsync(d => d.Id == pid);
+            var prevCatalogue = (await catalogues.GetAsync(db, previous.CatalogueVersionId))!;
+            var prevAnswers = previous.AnswerMap();
+            comparison = DiagnosisComparison.Compare(prevCatalogue.Score(prevAnswers, previous.ScopeValue), prevAnswers, result, answers);
+            var closed = await db.PlanItems.AsNoTracking()
+                .Where(p => p.EngagementId == diagnosis.EngagementId && (p.Status == PlanItemStatus.Introduced || p.Status == PlanItemStatus.NotPlanned))
+                .ToListAsync();
+            var since = previous.CompletedAt ?? previous.UpdatedAt;
+            var closedSince = closed.Count(p => p.StatusChangedAt > since);
+            comparedWith = $"前回のヒアリング（{Display.ToZone(since, "Asia/Tokyo"):yyyy-MM-dd}）との比較。その後に完了した改善計画: {closedSince}件";
+        }
+        var plan = diagnosis.EngagementId is { } eid && diagnosis.Kind == DiagnosisKind.ExpertHearing
+            ? await db.PlanItems.AsNoTracking().Where(p => p.EngagementId == eid).OrderBy(p => p.Priority).ThenBy(p => p.DueDate).ThenBy(p => p.Id).ToListAsync()
+            : [];
+        PlannedKeys = plan.Where(p => p.ItemKey.Length > 0).Select(p => p.ItemKey).ToHashSet();
+        var notes = diagnosis.Answers.Where(a => a.ExpertNote.Length > 0).ToDictionary(a => a.ItemKey, a => a.ExpertNote);
+        var companyName = diagnosis.Company?.NameJa ?? diagnosis.RespondentCompany;
+        var subtitle = Engagement is { } e ? $"個別支援 {e.Number}（{e.CountryCode}）" : "";
+        Report = new DiagnosisReport(diagnosis, catalogue, result, answers, notes, companyName, subtitle, plan, comparison, comparedWith, time.GetUtcNow());
+        View = new ResultView(catalogue, result, answers, GapLimit: 15, comparison, comparedWith);
+        return null;
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ?? Page();
+
+    public async Task<IActionResult> OnGetDocxAsync(int id)
+    {
+        if (await LoadAsync(id) is { } denied)
+        {
+            return denied;
+        }
+        await db.AuditAsync(AuditActions.Export, "Diagnosis", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "{\"format\":\"docx\"}");
+        return File(DiagnosisReportDocx.Build(Report), DiagnosisReportDocx.ContentType, DiagnosisReportDocx.FileName(Report));
+    }
+
+    public async Task<IActionResult> OnGetXlsxAsync(int id)
+    {
+        if (await LoadAsync(id) is { } denied)
+        {
+            return denied;
+        }
+        await db.AuditAsync(AuditActions.Export, "Diagnosis", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "{\"format\":\"xlsx\"}");
+        return File(DiagnosisAnswersXlsx.Build(Report), DiagnosisAnswersXlsx.ContentType, DiagnosisAnswersXlsx.FileName(Report));
+    }
+
+    /// <summary>Turns the chosen gaps into proposed plan items (the recommendation as the measure, priority from the rank).</summary>
+    public async Task<IActionResult> OnPostPlanAsync(int id, string[]? items)
+    {
+        if (await LoadAsync(id) is { } denied)
+        {
+            return denied;
+        }
+        if (!CanPlan)
+        {
+            return Forbid();
+        }
+        var chosen = (items ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var gaps = Report.Result.Gaps.Select((g, rank) => (g, rank)).ToDictionary(x => x.g.Item.Key, StringComparer.Ordinal);
+        var unknown = chosen.Where(k => !gaps.ContainsKey(k)).ToList();
+        if (chosen.Count == 0 || unknown.Count > 0)
+        {
+            ModelState.AddModelError("", unknown.Count > 0 ? $"改善が必要な項目にない項目IDです: {string.Join(", ", unknown.Take(5))}" : "計画にする項目を選んでください。");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var now = time.GetUtcNow();
+        foreach (var key in chosen.Where(k => !PlannedKeys.Contains(k)))
+        {
+            var (gap, rank) = gaps[key];
+            db.PlanItems.Add(new PlanItem
+            {
+                EngagementId = Report.Diagnosis.EngagementId!.Value, DiagnosisId = id, ItemKey = key,
+                Measure = gap.Item.RecommendationJa.Length > 0 ? gap.Item.RecommendationJa : gap.Item.TextJa,
+                Priority = gap.Item.Decisive || rank < 5 ? PlanPriority.High : rank < 15 ? PlanPriority.Medium : PlanPriority.Low,
+                Status = PlanItemStatus.Proposed, StatusChangedAt = now, CreatedAt = now, Version = Guid.NewGuid(),
+            });
+        }
+        await db.SaveChangesAsync();
+        TempData["Message"] = "改善計画に追加しました。担当・期限を入れてください。";
+        return RedirectToPage("/Engagements/Plan", new { engagementId = Report.Diagnosis.EngagementId });
+    }
+}
