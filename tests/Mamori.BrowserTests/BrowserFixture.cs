@@ -44,6 +44,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Default", connectionString);
             // Plain HTTP on loopback: the production cookie flags are covered by the HTTPS integration tests.
             builder.UseSetting("Security:HttpsOnly", "false");
+            // Every test signs in from the same loopback address; the per-address limits are tested over HTTP
+            // (AuthenticationTests) and would otherwise turn a fast run into 429s.
+            builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
+            builder.UseSetting("Security:PublicFormPostsPerMinute", "10000");
+            builder.UseSetting("Security:SelfCheckPostsPerMinute", "10000");
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
     {
         Engagement = await db.Engagements.AsNoTracking().Include(e => e.Company).SingleAsync(e => e.Id == engagementId);
         Items = await db.PlanItems.AsNoTracking().Where(p => p.EngagementId == engagementId)
-            .OrderBy(p => p.Status == PlanItemStatus.Introduced || p.Status == PlanItemStatus.NotPlanned).ThenBy(p => p.Priority).ThenBy(p => p.DueDate).ThenBy(p => p.Id)
+            .OrderBy(p => p.Status == PlanItemStatus.Introduced || p.Status == PlanItemStatus.NotPlanned).ThenBy(p => p.Priority).ThenBy(p => p.DueDate == null).ThenBy(p => p.DueDate).ThenBy(p => p.Id)
             .ToListAsync();
     }
 
