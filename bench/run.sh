@@ -32,7 +32,8 @@ source $OUT/bench-ids.env
 echo "::: start app on 127.0.0.1:$PORT"
 ( cd $OUT/app && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$PORT \
     Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$PWD/../bench.db" \
-    Security__HttpsOnly=false Security__LoginAttemptsPerMinute=1000 Logging__LogLevel__Default=Warning \
+    Security__HttpsOnly=false Security__LoginAttemptsPerMinute=1000 Security__SelfCheckPostsPerMinute=100000000 \
+    Logging__LogLevel__Default=Warning \
     exec dotnet Mamori.Web.dll ) > $OUT/app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
@@ -47,18 +48,30 @@ login() { # user -> prints a Cookie header value
   awk '$6=="mamori" {printf "mamori=%s", $7}' "$jar"
   rm -f "$jar"
 }
-declare -a NAMES URLS USERS
-add() { NAMES+=("$1"); URLS+=("$2"); USERS+=("$3"); }
+declare -a NAMES URLS USERS SCRIPTS
+add() { NAMES+=("$1"); URLS+=("$2"); USERS+=("$3"); SCRIPTS+=("${4:-}"); }
+
+# The public self-check's submit: one full answer set (every question of a China base), posted with a valid
+# antiforgery cookie and token; each request stores a new diagnosis and answers 302 to its result.
+selfcheck_post_script() {
+  local jar; jar=$(mktemp)
+  curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$PORT/SelfCheck/Answer?c=CN&n_CN=120" > $OUT/selfcheck.html
+  python3 bench/selfcheck_post.py "$OUT/selfcheck.html" "$jar" > $OUT/selfcheck-post.lua
+  rm -f "$jar"
+}
 add "list, coordinator (year+country+status filter, page 2)" "/Engagements?year=$BENCH_LIST_YEAR&country=CN&status=Completed&p=2" "$BENCH_COORDINATOR"
 add "list, coordinator (all years, sorted by hours, page 40)" "/Engagements?sort=-hours&p=40" "$BENCH_COORDINATOR"
 add "list, expert (own engagements, page 3)" "/Engagements?p=3" "$BENCH_EXPERT"
 add "engagement page, coordinator" "/Engagements/Details/$BENCH_ENGAGEMENT" "$BENCH_COORDINATOR"
 add "engagement page, expert" "/Engagements/Details/$BENCH_EXPERT_ENGAGEMENT" "$BENCH_EXPERT"
+add "self-check questions page, anonymous (China base)" "/SelfCheck/Answer?c=CN&n_CN=120" ""
+add "self-check submit, anonymous (full answer set)" "/SelfCheck/Answer" "" "$OUT/selfcheck-post.lua"
+selfcheck_post_script
 
 echo "::: warm-up: every request for 60 s, so tiered JIT settles before anything is measured"
 for i in "${!URLS[@]}"; do
-  cookie=$(login "${USERS[$i]}")
-  wrk -t2 -c"$CONNECTIONS" -d12s -H "Cookie: $cookie" "http://127.0.0.1:$PORT${URLS[$i]}" >/dev/null
+  cookie=""; [ -z "${USERS[$i]}" ] || cookie=$(login "${USERS[$i]}")
+  wrk -t2 -c"$CONNECTIONS" -d12s ${SCRIPTS[$i]:+-s ${SCRIPTS[$i]}} ${cookie:+-H "Cookie: $cookie"} "http://127.0.0.1:$PORT${URLS[$i]}" >/dev/null
 done
 
 echo
@@ -68,12 +81,17 @@ for i in "${!URLS[@]}"; do
   # A fresh sign-in per run: wrk replays one cookie and never takes the renewed one a browser would, so
   # after the 1-minute security-stamp interval every request would re-validate the account (a browser
   # does that once a minute). Warm-up plus run stay under that minute.
-  cookie=$(login "${USERS[$i]}")
-  [ -n "$cookie" ] || { echo "login as ${USERS[$i]} failed" >&2; exit 1; }
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$PORT${URLS[$i]}")
-  [ "$code" = 200 ] || { echo "${URLS[$i]} answered $code" >&2; exit 1; }
-  wrk -t2 -c"$CONNECTIONS" -d5s -H "Cookie: $cookie" "http://127.0.0.1:$PORT${URLS[$i]}" >/dev/null
-  r=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $cookie" "http://127.0.0.1:$PORT${URLS[$i]}")
+  cookie=""
+  if [ -n "${USERS[$i]}" ]; then
+    cookie=$(login "${USERS[$i]}")
+    [ -n "$cookie" ] || { echo "login as ${USERS[$i]} failed" >&2; exit 1; }
+  fi
+  if [ -z "${SCRIPTS[$i]}" ]; then
+    code=$(curl -s -o /dev/null -w '%{http_code}' ${cookie:+-H "Cookie: $cookie"} "http://127.0.0.1:$PORT${URLS[$i]}")
+    [ "$code" = 200 ] || { echo "${URLS[$i]} answered $code" >&2; exit 1; }
+  fi
+  wrk -t2 -c"$CONNECTIONS" -d5s ${SCRIPTS[$i]:+-s ${SCRIPTS[$i]}} ${cookie:+-H "Cookie: $cookie"} "http://127.0.0.1:$PORT${URLS[$i]}" >/dev/null
+  r=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency ${SCRIPTS[$i]:+-s ${SCRIPTS[$i]}} ${cookie:+-H "Cookie: $cookie"} "http://127.0.0.1:$PORT${URLS[$i]}")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$r")
   p50=$(awk '$1=="50%" {print $2}' <<<"$r")
   p99=$(awk '$1=="99%" {print $2}' <<<"$r")

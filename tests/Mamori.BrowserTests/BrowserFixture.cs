@@ -126,6 +126,9 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ja-JP", ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, AcceptDownloads = true });
+        // Generous limits for a loaded 2-core CI machine; a real failure still fails, only later.
+        Context.SetDefaultNavigationTimeout(60_000);
+        Context.SetDefaultTimeout(30_000);
         Page = await Context.NewPageAsync();
         Page.PageError += (_, error) => _errors.Add("page error: " + error);
         Page.Console += (_, message) =>

@@ -197,6 +197,7 @@ public static class ServiceRegistration
         services.AddScoped<Lookups>();
         services.AddScoped<ApplicationIntake>();
         services.AddScoped<Transfer.YearWorkbook>();
+        services.AddScoped<Transfer.CatalogueWorkbook>();
         services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
         return services;
