@@ -213,7 +213,8 @@ public sealed record ResultView(
     IReadOnlyDictionary<string, string> Answers,
     int GapLimit = 10,
     Reassessment? Comparison = null,
-    string? ComparedWith = null);
+    string? ComparedWith = null,
+    IReadOnlyList<InformationAsset>? Assets = null);
 
 public static class DiagnosisText
 {

@@ -8,7 +8,7 @@ namespace Mamori.Web.Pages;
 
 /// <summary>Public landing page for visitors; for a signed-in user, what they need first: the office's
 /// pipeline, an expert's engagements, a company's support at a glance.</summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider time, Mamori.Web.Infrastructure.CatalogueCache catalogues) : PageModel
 {
     public sealed record EngagementCard(int Id, string Number, string Company, string Base, string Country, EngagementStatus Status,
         DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, List<string> Experts, int Deliverables);
@@ -29,6 +29,14 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
     public IReadOnlyList<SessionLine> Recent { get; private set; } = [];
     public IReadOnlyList<EngagementCard> Mine { get; private set; } = [];
     public IReadOnlyList<DocumentLine> Documents { get; private set; } = [];
+
+    /// <summary>The latest diagnosis of an engagement (a completed hearing first), with its top gaps.</summary>
+    public sealed record DiagnosisLine(int Id, DiagnosisKind Kind, DiagnosisStatus Status, int? Score, IReadOnlyList<string> TopGaps);
+
+    public sealed record PlanLine(int Open, int Overdue, int Introduced, DateOnly? NextDue);
+
+    public IReadOnlyDictionary<int, DiagnosisLine> Diagnoses { get; private set; } = new Dictionary<int, DiagnosisLine>();
+    public IReadOnlyDictionary<int, PlanLine> Plans { get; private set; } = new Dictionary<int, PlanLine>();
 
     public async Task OnGetAsync()
     {
@@ -72,6 +80,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
             Mine = await Cards(db.Engagements.AsNoTracking().VisibleTo(Scope, db.EngagementExperts)
                 .OrderBy(e => e.Status == EngagementStatus.Completed || e.Status == EngagementStatus.Cancelled).ThenByDescending(e => e.FiscalYearId).ThenBy(e => e.Number)
                 .Take(30));
+            await LoadDiagnosesAsync(today);
             if (Scope.CompanyId is { } companyId)
             {
                 Documents = await db.DeliverableVersions.AsNoTracking().Where(v => v.Deliverable!.Engagement!.CompanyId == companyId)
@@ -79,6 +88,39 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
                     .Select(v => new DocumentLine(v.Id, v.Deliverable!.Title, v.Number, v.FileName, v.UploadedAt)).ToListAsync();
             }
         }
+    }
+
+    private async Task LoadDiagnosesAsync(DateOnly today)
+    {
+        var ids = Mine.Select(m => m.Id).ToList();
+        var rows = await db.Diagnoses.AsNoTracking().Where(d => d.EngagementId != null && ids.Contains(d.EngagementId.Value))
+            .Select(d => new { d.Id, EngagementId = d.EngagementId!.Value, d.Kind, d.Status, d.TotalScore, d.UpdatedAt }).ToListAsync();
+        var latest = rows.GroupBy(r => r.EngagementId).Select(g => g
+                .OrderByDescending(r => r.Kind == DiagnosisKind.ExpertHearing && r.Status == DiagnosisStatus.Completed)
+                .ThenByDescending(r => r.Status == DiagnosisStatus.Completed).ThenByDescending(r => r.UpdatedAt).First())
+            .ToList();
+        var completedIds = latest.Where(l => l.Status == DiagnosisStatus.Completed).Select(l => l.Id).ToList();
+        var full = await db.Diagnoses.AsNoTracking().Include(d => d.Answers).Where(d => completedIds.Contains(d.Id)).ToListAsync();
+        var lines = new Dictionary<int, DiagnosisLine>();
+        foreach (var l in latest)
+        {
+            IReadOnlyList<string> gaps = [];
+            if (full.FirstOrDefault(d => d.Id == l.Id) is { } d && await catalogues.GetAsync(db, d.CatalogueVersionId) is { } catalogue)
+            {
+                gaps = [.. catalogue.Score(d.AnswerMap(), d.ScopeValue).Gaps.Take(3)
+                    .Select(g => Mamori.Web.Infrastructure.Display.Pick(g.Item.TextJa, g.Item.TextEn))];
+            }
+            lines[l.EngagementId] = new DiagnosisLine(l.Id, l.Kind, l.Status, l.TotalScore, gaps);
+        }
+        Diagnoses = lines;
+        var plans = await db.PlanItems.AsNoTracking().Where(p => ids.Contains(p.EngagementId))
+            .Select(p => new { p.EngagementId, p.Status, p.DueDate }).ToListAsync();
+        Plans = plans.GroupBy(p => p.EngagementId).ToDictionary(g => g.Key, g =>
+        {
+            var open = g.Where(p => p.Status is not (PlanItemStatus.Introduced or PlanItemStatus.NotPlanned)).ToList();
+            return new PlanLine(open.Count, open.Count(p => p.DueDate < today), g.Count(p => p.Status == PlanItemStatus.Introduced),
+                open.Where(p => p.DueDate >= today).Min(p => p.DueDate));
+        });
     }
 
     private async Task<List<EngagementCard>> Cards(IQueryable<Engagement> query)

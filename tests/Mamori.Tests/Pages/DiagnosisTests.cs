@@ -165,7 +165,14 @@ public class DiagnosisTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         // Complete, then turn the top gaps into plan items.
         await AppClient.AssertRedirectAsync(await PostAsync(s.Expert, $"/Diagnoses/Hearing/{eid}/{hearingId}", [], $"/Diagnoses/Hearing/{eid}/{hearingId}?handler=Complete"));
+        await s.App.WithDbAsync(async db =>
+        {
+            db.InformationAssets.Add(new InformationAsset { ApplicationId = s.Own.ApplicationId!.Value, Order = 1, Name = "金型図面", Category = InformationCategory.Technical, Medium = InformationMedium.Electronic, IsMarked = false });
+            await db.SaveChangesAsync();
+        });
         var details = await s.Expert.GetDocumentAsync($"/Diagnoses/Details/{hearingId}");
+        // The 秘密管理性 check names the company's own information and whether it is marked.
+        Assert.Contains("金型図面", details.QuerySelector("[data-assets]")!.TextContent);
         var planForm = (IHtmlFormElement)details.QuerySelector("form[action*='handler=Plan']")!;
         var chosen = planForm.QuerySelectorAll("input[name=items][checked]").Select(i => i.GetAttribute("value")!).ToList();
         Assert.Equal(5, chosen.Count);
@@ -185,6 +192,13 @@ public class DiagnosisTests(AppFixture fixture) : IClassFixture<AppFixture>
         var saved = await s.App.WithDbAsync(db => db.PlanItems.SingleAsync(p => p.Id == item.Id));
         Assert.Equal((PlanItemStatus.Introduced, "規程を改定し全員に周知", item.Measure), (saved.Status, saved.EvidenceNote, saved.Measure));
         Assert.Equal(HttpStatusCode.NotFound, (await s.ForeignCompany.GetAsync($"/Engagements/Plan/{eid}")).StatusCode);
+
+        // The company's home shows the hearing's score, its top gaps and the plan at a glance.
+        var home = await s.Company.GetDocumentAsync("/");
+        var summary = home.QuerySelector("[data-diagnosis-summary]")!;
+        Assert.Contains($"/Diagnoses/Details/{hearingId}", summary.InnerHtml);
+        Assert.Equal(3, summary.QuerySelectorAll("li").Length);
+        Assert.Contains("導入済み 1件", home.QuerySelector("[data-engagement-card]")!.TextContent);
 
         // Re-assessment: the second hearing starts from the first and shows what changed.
         var second = await s.Expert.GetDocumentAsync($"/Diagnoses/Hearing/{eid}");

@@ -22,6 +22,10 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
     public Engagement? Engagement { get; private set; }
     public IReadOnlySet<string> PlannedKeys { get; private set; } = new HashSet<string>();
 
+    /// <summary>The information the company listed as worth protecting (保有情報リスト of the application), for the
+    /// 秘密管理性 check: what is marked, where it is kept and who can reach it.</summary>
+    public IReadOnlyList<InformationAsset> Assets { get; private set; } = [];
+
     private async Task<IActionResult?> LoadAsync(int id)
     {
         var diagnosis = await db.Diagnoses.AsNoTracking().Include(d => d.Answers).Include(d => d.Company)
@@ -75,11 +79,16 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
             ? await db.PlanItems.AsNoTracking().Where(p => p.EngagementId == eid).OrderBy(p => p.Priority).ThenBy(p => p.DueDate).ThenBy(p => p.Id).ToListAsync()
             : [];
         PlannedKeys = plan.Where(p => p.ItemKey.Length > 0).Select(p => p.ItemKey).ToHashSet();
+        var applicationForAssets = diagnosis.ApplicationId ?? Engagement?.ApplicationId;
+        if (applicationForAssets is { } appId)
+        {
+            Assets = await db.InformationAssets.AsNoTracking().Where(a => a.ApplicationId == appId).OrderBy(a => a.Order).ToListAsync();
+        }
         var notes = diagnosis.Answers.Where(a => a.ExpertNote.Length > 0).ToDictionary(a => a.ItemKey, a => a.ExpertNote);
         var companyName = diagnosis.Company?.NameJa ?? diagnosis.RespondentCompany;
         var subtitle = Engagement is { } e ? $"個別支援 {e.Number}（{e.CountryCode}）" : "";
         Report = new DiagnosisReport(diagnosis, catalogue, result, answers, notes, companyName, subtitle, plan, comparison, comparedWith, time.GetUtcNow());
-        View = new ResultView(catalogue, result, answers, GapLimit: 15, comparison, comparedWith);
+        View = new ResultView(catalogue, result, answers, GapLimit: 15, comparison, comparedWith, Assets);
         return null;
     }
 
