@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Load benchmark of the engagement list and an engagement page, as a coordinator and as an expert,
 # on the large SQLite dataset, with wrk on loopback after a warm-up. Prints a Markdown table and the
-# app's resident memory after the run. Usage: bench/run.sh [--regenerate] [--duration 30s] [--connections 32]
+# app's resident memory after the run. Usage: bench/run.sh [--regenerate] [--duration 30s] [--connections 32] [--only TEXT]
+# (--only runs the requests whose name contains TEXT, e.g. --only self-check)
 # Needs: wrk (apt-get install wrk), curl. See bench/README.md; figures go to docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-DURATION=30s; CONNECTIONS=32; REGENERATE=0; PORT=${BENCH_PORT:-5090}
+DURATION=30s; CONNECTIONS=32; REGENERATE=0; ONLY=""; PORT=${BENCH_PORT:-5090}
 while (($#)); do
   case "$1" in
     --regenerate) REGENERATE=1 ;;
     --duration) DURATION=$2; shift ;;
     --connections) CONNECTIONS=$2; shift ;;
+    --only) ONLY=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -49,7 +51,7 @@ login() { # user -> prints a Cookie header value
   rm -f "$jar"
 }
 declare -a NAMES URLS USERS SCRIPTS
-add() { NAMES+=("$1"); URLS+=("$2"); USERS+=("$3"); SCRIPTS+=("${4:-}"); }
+add() { [[ -z "$ONLY" || "$1" == *"$ONLY"* ]] || return 0; NAMES+=("$1"); URLS+=("$2"); USERS+=("$3"); SCRIPTS+=("${4:-}"); }
 
 # The public self-check's submit: one full answer set (every question of a China base), posted with a valid
 # antiforgery cookie and token; each request stores a new diagnosis and answers 302 to its result.

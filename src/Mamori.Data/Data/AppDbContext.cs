@@ -46,7 +46,6 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CatalogueSection> CatalogueSections => Set<CatalogueSection>();
     public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
     public DbSet<Diagnosis> Diagnoses => Set<Diagnosis>();
-    public DbSet<DiagnosisAnswer> DiagnosisAnswers => Set<DiagnosisAnswer>();
     public DbSet<DiagnosisEvidence> DiagnosisEvidence => Set<DiagnosisEvidence>();
     public DbSet<PlanItem> PlanItems => Set<PlanItem>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -182,9 +181,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(StoredFile),
         typeof(IdentityUserToken<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserClaim<string>),
         typeof(IdentityRoleClaim<string>),
-        // A diagnosis is audited as one record (its UpdatedAt and version change on every save); per-answer rows
-        // would add 70 entries per save and, being sensitive text, could only say "changed". Catalogue items and
-        // sections are immutable parts of an audited catalogue version.
+        // A diagnosis is audited as one record (its UpdatedAt and version change on every save); its answers live in
+        // it as JSON and, being sensitive text, could only be logged as "changed". Catalogue items and sections are
+        // immutable parts of an audited catalogue version.
         typeof(DiagnosisAnswer), typeof(CatalogueItem), typeof(CatalogueSection),
     ];
 

@@ -322,13 +322,13 @@ public class Diagnosis : IVersioned
         Answers.Where(a => a.Value.Length > 0).ToDictionary(a => a.ItemKey, a => a.Value, StringComparer.Ordinal);
 }
 
+/// <summary>One answer of a diagnosis. Stored with its diagnosis as one JSON document (a diagnosis is read and
+/// written whole; one row instead of a hundred keeps a public submission cheap — docs/benchmarks.md).</summary>
 public class DiagnosisAnswer
 {
     public const int MaxTextLength = 2000;
     public const int MaxNoteLength = 2000;
 
-    public int Id { get; set; }
-    public int DiagnosisId { get; set; }
     public required string ItemKey { get; set; }
     /// <summary>Scale key, option key, invariant number, or the text.</summary>
     [SensitiveText]

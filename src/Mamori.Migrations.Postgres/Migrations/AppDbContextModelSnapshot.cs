@@ -908,46 +908,6 @@ namespace Mamori.Migrations.Postgres.Migrations
                     b.ToTable("Diagnoses");
                 });
 
-            modelBuilder.Entity("Mamori.Domain.DiagnosisAnswer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<bool>("ChangedByExpert")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("DiagnosisId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ExpertNote")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("ItemKey")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DiagnosisId", "ItemKey")
-                        .IsUnique();
-
-                    b.ToTable("DiagnosisAnswers");
-                });
-
             modelBuilder.Entity("Mamori.Domain.DiagnosisEvidence", b =>
                 {
                     b.Property<int>("Id")
@@ -1887,6 +1847,41 @@ namespace Mamori.Migrations.Postgres.Migrations
                         .HasForeignKey("SourceDiagnosisId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsMany("Mamori.Domain.DiagnosisAnswer", "Answers", b1 =>
+                        {
+                            b1.Property<int>("DiagnosisId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("ChangedByExpert");
+
+                            b1.Property<string>("ExpertNote")
+                                .IsRequired();
+
+                            b1.Property<string>("ItemKey")
+                                .IsRequired()
+                                .HasMaxLength(16);
+
+                            b1.Property<DateTimeOffset>("UpdatedAt");
+
+                            b1.Property<string>("Value")
+                                .IsRequired();
+
+                            b1.HasKey("DiagnosisId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Diagnoses");
+
+                            b1
+                                .ToJson("Answers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DiagnosisId");
+                        });
+
+                    b.Navigation("Answers");
+
                     b.Navigation("Application");
 
                     b.Navigation("CatalogueVersion");
@@ -1894,15 +1889,6 @@ namespace Mamori.Migrations.Postgres.Migrations
                     b.Navigation("Company");
 
                     b.Navigation("Engagement");
-                });
-
-            modelBuilder.Entity("Mamori.Domain.DiagnosisAnswer", b =>
-                {
-                    b.HasOne("Mamori.Domain.Diagnosis", null)
-                        .WithMany("Answers")
-                        .HasForeignKey("DiagnosisId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mamori.Domain.DiagnosisEvidence", b =>
@@ -2174,8 +2160,6 @@ namespace Mamori.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Mamori.Domain.Diagnosis", b =>
                 {
-                    b.Navigation("Answers");
-
                     b.Navigation("Evidence");
                 });
 

@@ -889,45 +889,6 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.ToTable("Diagnoses");
                 });
 
-            modelBuilder.Entity("Mamori.Domain.DiagnosisAnswer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("ChangedByExpert")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("DiagnosisId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ExpertNote")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ItemKey")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedAt")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DiagnosisId", "ItemKey")
-                        .IsUnique();
-
-                    b.ToTable("DiagnosisAnswers");
-                });
-
             modelBuilder.Entity("Mamori.Domain.DiagnosisEvidence", b =>
                 {
                     b.Property<int>("Id")
@@ -1848,6 +1809,42 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .HasForeignKey("SourceDiagnosisId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsMany("Mamori.Domain.DiagnosisAnswer", "Answers", b1 =>
+                        {
+                            b1.Property<int>("DiagnosisId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("ChangedByExpert");
+
+                            b1.Property<string>("ExpertNote")
+                                .IsRequired();
+
+                            b1.Property<string>("ItemKey")
+                                .IsRequired()
+                                .HasMaxLength(16);
+
+                            b1.Property<string>("UpdatedAt")
+                                .IsRequired();
+
+                            b1.Property<string>("Value")
+                                .IsRequired();
+
+                            b1.HasKey("DiagnosisId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Diagnoses");
+
+                            b1
+                                .ToJson("Answers")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DiagnosisId");
+                        });
+
+                    b.Navigation("Answers");
+
                     b.Navigation("Application");
 
                     b.Navigation("CatalogueVersion");
@@ -1855,15 +1852,6 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.Navigation("Company");
 
                     b.Navigation("Engagement");
-                });
-
-            modelBuilder.Entity("Mamori.Domain.DiagnosisAnswer", b =>
-                {
-                    b.HasOne("Mamori.Domain.Diagnosis", null)
-                        .WithMany("Answers")
-                        .HasForeignKey("DiagnosisId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mamori.Domain.DiagnosisEvidence", b =>
@@ -2135,8 +2123,6 @@ namespace Mamori.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Mamori.Domain.Diagnosis", b =>
                 {
-                    b.Navigation("Answers");
-
                     b.Navigation("Evidence");
                 });
 

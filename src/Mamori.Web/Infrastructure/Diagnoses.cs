@@ -62,6 +62,22 @@ public sealed class CatalogueCache
         return (await GetAsync(db, id, ct))!;
     }
 
+    private readonly ConcurrentDictionary<int, int> _idByNumber = new();
+
+    /// <summary>The version with this number (as a form posts it), or null.</summary>
+    public async Task<CatalogueSnapshot?> ByNumberAsync(AppDbContext db, int number, CancellationToken ct = default)
+    {
+        if (!_idByNumber.TryGetValue(number, out var id))
+        {
+            if (await db.CatalogueVersions.Where(v => v.Number == number).Select(v => (int?)v.Id).SingleOrDefaultAsync(ct) is not { } found)
+            {
+                return null;
+            }
+            id = _idByNumber.GetOrAdd(number, found);
+        }
+        return await GetAsync(db, id, ct);
+    }
+
     public void Invalidate() => _current = null;
 }
 

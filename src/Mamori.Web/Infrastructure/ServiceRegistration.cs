@@ -157,6 +157,8 @@ public static class ServiceRegistration
         services.AddSingleton<ICurrentActor, HttpCurrentActor>();
         services.AddScoped<EngagementAccess>();
         services.AddSingleton<CatalogueCache>();
+        services.AddSingleton<SelfCheckWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SelfCheckWriter>());
         services.AddSingleton<SessionRevocation>();
         services.AddSingleton<ISecurityStampObserver>(sp => sp.GetRequiredService<SessionRevocation>());
         return services;

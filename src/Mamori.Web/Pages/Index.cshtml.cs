@@ -100,7 +100,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, Mamori.Web.In
                 .ThenByDescending(r => r.Status == DiagnosisStatus.Completed).ThenByDescending(r => r.UpdatedAt).First())
             .ToList();
         var completedIds = latest.Where(l => l.Status == DiagnosisStatus.Completed).Select(l => l.Id).ToList();
-        var full = await db.Diagnoses.AsNoTracking().Include(d => d.Answers).Where(d => completedIds.Contains(d.Id)).ToListAsync();
+        var full = await db.Diagnoses.AsNoTracking().Where(d => completedIds.Contains(d.Id)).ToListAsync();
         var lines = new Dictionary<int, DiagnosisLine>();
         foreach (var l in latest)
         {

@@ -28,7 +28,7 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
 
     private async Task<IActionResult?> LoadAsync(int id)
     {
-        var diagnosis = await db.Diagnoses.AsNoTracking().Include(d => d.Answers).Include(d => d.Company)
+        var diagnosis = await db.Diagnoses.AsNoTracking().Include(d => d.Company)
             .SingleOrDefaultAsync(d => d.Id == id && d.Kind != DiagnosisKind.PublicSelfCheck);
         if (diagnosis is null)
         {
@@ -64,7 +64,7 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
         string? comparedWith = null;
         if (diagnosis.PreviousDiagnosisId is { } pid)
         {
-            var previous = await db.Diagnoses.AsNoTracking().Include(d => d.Answers).SingleAsync(d => d.Id == pid);
+            var previous = await db.Diagnoses.AsNoTracking().SingleAsync(d => d.Id == pid);
             var prevCatalogue = (await catalogues.GetAsync(db, previous.CatalogueVersionId))!;
             var prevAnswers = previous.AnswerMap();
             comparison = DiagnosisComparison.Compare(prevCatalogue.Score(prevAnswers, previous.ScopeValue), prevAnswers, result, answers);

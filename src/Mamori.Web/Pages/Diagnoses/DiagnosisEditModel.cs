@@ -54,10 +54,10 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
     /// company's latest self-check; a self-check from nothing.</summary>
     private async Task<(Diagnosis? Source, Diagnosis? Previous)> StartingPointsAsync(int engagementId, int? applicationId)
     {
-        var previous = await db.Diagnoses.AsNoTracking().Include(d => d.Answers)
+        var previous = await db.Diagnoses.AsNoTracking()
             .Where(d => d.EngagementId == engagementId && d.Kind == DiagnosisKind.ExpertHearing && d.Status == DiagnosisStatus.Completed)
             .OrderByDescending(d => d.CompletedAt).FirstOrDefaultAsync();
-        var source = await db.Diagnoses.AsNoTracking().Include(d => d.Answers)
+        var source = await db.Diagnoses.AsNoTracking()
             .Where(d => d.Kind == DiagnosisKind.CompanySelfCheck && (d.EngagementId == engagementId || applicationId != null && d.ApplicationId == applicationId))
             .OrderByDescending(d => d.UpdatedAt).FirstOrDefaultAsync();
         return (source, previous);
@@ -83,7 +83,7 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
             scope = diagnosis.ScopeValue;
             if (diagnosis.SourceDiagnosisId is { } sid)
             {
-                source = (await db.Diagnoses.AsNoTracking().Include(d => d.Answers).SingleAsync(d => d.Id == sid)).AnswerMap();
+                source = (await db.Diagnoses.AsNoTracking().SingleAsync(d => d.Id == sid)).AnswerMap();
             }
             EvidenceFiles = await db.DiagnosisEvidence.AsNoTracking().Where(x => x.DiagnosisId == diagnosis.Id).OrderBy(x => x.ItemKey).ThenBy(x => x.Id).ToListAsync();
             Version = diagnosis.Version;
@@ -114,7 +114,7 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
 
     private async Task<Diagnosis?> FindAsync(int engagementId, int id, DiagnosisKind kind, bool track = false)
     {
-        var query = db.Diagnoses.Include(d => d.Answers).Where(d => d.Id == id && d.EngagementId == engagementId && d.Kind == kind);
+        var query = db.Diagnoses.Where(d => d.Id == id && d.EngagementId == engagementId && d.Kind == kind);
         return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync();
     }
 
@@ -196,7 +196,7 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
             db.Entry(diagnosis).Property(d => d.Version).OriginalValue = version;
             if (diagnosis.SourceDiagnosisId is { } sid)
             {
-                source = (await db.Diagnoses.AsNoTracking().Include(d => d.Answers).SingleAsync(d => d.Id == sid)).AnswerMap();
+                source = (await db.Diagnoses.AsNoTracking().SingleAsync(d => d.Id == sid)).AnswerMap();
             }
         }
         DiagnosisAnswers.Apply(diagnosis, posted, now, expertFields: k == DiagnosisKind.ExpertHearing, source);

@@ -5,7 +5,6 @@ using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Pages.SelfCheck;
 
@@ -13,7 +12,7 @@ namespace Mamori.Web.Pages.SelfCheck;
 /// in the tab's sessionStorage by site.js), submitted at once. The result is stored under a random token that
 /// only the respondent gets; nothing identifies them unless they type a company name.</summary>
 [EnableRateLimiting(ServiceRegistration.SelfCheckRateLimit)]
-public sealed class AnswerModel(AppDbContext db, CatalogueCache catalogues, Lookups lookups, TimeProvider time) : PageModel
+public sealed class AnswerModel(AppDbContext db, CatalogueCache catalogues, Lookups lookups, TimeProvider time, SelfCheckWriter writer) : PageModel
 {
     public QuestionForm Form { get; private set; } = null!;
     public string ScopeText { get; private set; } = "";
@@ -73,10 +72,7 @@ public sealed class AnswerModel(AppDbContext db, CatalogueCache catalogues, Look
         var parsedScope = await ScopeFromTextAsync(scope);
         var current = await catalogues.CurrentAsync(db, HttpContext.RequestAborted);
         // Answers belong to the version the questions were shown from (a new version may have been published meanwhile).
-        var versionId = catalogueVersion is { } n
-            ? await db.CatalogueVersions.Where(v => v.Number == n).Select(v => (int?)v.Id).SingleOrDefaultAsync()
-            : null;
-        var catalogue = versionId is { } id ? await catalogues.GetAsync(db, id) : null;
+        var catalogue = catalogueVersion is { } n and > 0 ? await catalogues.ByNumberAsync(db, n, HttpContext.RequestAborted) : null;
         if (parsedScope is null || catalogue is null)
         {
             await ShowAsync(current, parsedScope ?? DiagnosisScope.None, new Dictionary<string, string>());
@@ -111,8 +107,8 @@ public sealed class AnswerModel(AppDbContext db, CatalogueCache catalogues, Look
         };
         DiagnosisAnswers.Apply(diagnosis, new PostedAnswers(posted.Values, new Dictionary<string, string>(), new HashSet<string>()), now, expertFields: false);
         diagnosis.TotalScore = catalogue.Score(diagnosis.AnswerMap(), parsedScope).Total;
-        db.Diagnoses.Add(diagnosis);
-        await db.SaveChangesAsync();
+        // Written with other simultaneous submissions in one transaction; returns once committed.
+        await writer.SaveAsync(diagnosis, HttpContext.RequestAborted);
         return RedirectToPage("/SelfCheck/Result", new { t = token });
     }
 }

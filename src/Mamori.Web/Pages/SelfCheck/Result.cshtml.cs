@@ -23,7 +23,7 @@ public sealed class ResultModel(AppDbContext db, CatalogueCache catalogues, Time
             return false;
         }
         var hash = DiagnosisAnswers.HashToken(t);
-        var diagnosis = await db.Diagnoses.AsNoTracking().Include(d => d.Answers).SingleOrDefaultAsync(d => d.PublicTokenHash == hash);
+        var diagnosis = await db.Diagnoses.AsNoTracking().SingleOrDefaultAsync(d => d.PublicTokenHash == hash);
         if (diagnosis is null || await catalogues.GetAsync(db, diagnosis.CatalogueVersionId) is not { } catalogue)
         {
             return false;
