@@ -30,6 +30,11 @@ public class DemoDataTests
         Assert.Contains("ジャカルタ首都特別州 1月13日(金)～2月16日(木)", periods);
         Assert.Contains("サムットプラーカーン県 11月28日(月)～2月17日(金)", periods);
         Assert.Equal(4, await app.WithDbAsync(db => db.Users.CountAsync()));
+        // Each demo engagement has a completed hearing and plan items, so the diagnosis pages have something to show.
+        var hearings = await app.WithDbAsync(db => db.Diagnoses.Where(d => d.Kind == DiagnosisKind.ExpertHearing).ToListAsync());
+        Assert.Equal(10, hearings.Count);
+        Assert.All(hearings, h => Assert.InRange(h.TotalScore!.Value, 1, 99));
+        Assert.Equal(40, await app.WithDbAsync(db => db.PlanItems.CountAsync()));
     }
 
     [Fact]

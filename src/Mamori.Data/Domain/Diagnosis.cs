@@ -201,7 +201,7 @@ public class CatalogueItem
             case AnswerType.Choice:
                 return Options.Any(o => o.Key == value) ? null : "回答を選択肢から選んでください。";
             case AnswerType.Number:
-                if (!decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d))
+                if (value.Length > 20 || !decimal.TryParse(value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d))
                 {
                     return "数値で入力してください。";
                 }

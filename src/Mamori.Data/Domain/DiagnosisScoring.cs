@@ -43,14 +43,15 @@ public sealed record DiagnosisResult(
     IReadOnlyList<Gap> Gaps,
     IReadOnlyList<EvidenceLine> SecrecyEvidence,
     IReadOnlyList<CatalogueItem> Applicable,
-    int Answered)
+    int Answered,
+    bool HasScore = true)
 {
     public int Unanswered => Applicable.Count - Answered;
 
     public int EvidenceCount(EvidenceState state) => SecrecyEvidence.Count(e => e.State == state);
 
     /// <summary>Missing or unknown evidence on a decisive item: courts may not see the information as managed as secret.</summary>
-    public bool SecrecyAtRisk => SecrecyEvidence.Any(e => e.Item.Decisive && e.State is EvidenceState.Missing or EvidenceState.Unknown)
+    public bool SecrecyAtRisk => SecrecyEvidence.Count == 0 || SecrecyEvidence.Any(e => e.Item.Decisive && e.State is EvidenceState.Missing or EvidenceState.Unknown)
         || SecrecyEvidence.Count > 0 && SecrecyEvidence.Count(e => e.State == EvidenceState.Present) * 2 < SecrecyEvidence.Count;
 }
 
@@ -105,6 +106,11 @@ public static class DiagnosisScoring
                 var fraction = item.Fraction(value);
                 if (fraction is not { } f)
                 {
+                    // 該当しない cannot remove evidence that decides protection: it stays in the check as unknown.
+                    if (item.Decisive && item.Requirement == LegalRequirement.SecrecyManagement && value == ScaleAnswers.NotApplicable)
+                    {
+                        evidence.Add(new EvidenceLine(item, value, EvidenceState.Unknown));
+                    }
                     continue;
                 }
                 sEarned += item.Weight * f;
@@ -132,7 +138,7 @@ public static class DiagnosisScoring
             .ThenBy(g => SectionOrder(sections, g.Item.SectionKey))
             .ThenBy(g => g.Item.Order)
             .ToList();
-        return new DiagnosisResult(total, BandOf(total), sectionScores, ordered, evidence, applicable, answered);
+        return new DiagnosisResult(total, BandOf(total), sectionScores, ordered, evidence, applicable, answered, possible > 0);
     }
 
     private static EvidenceState EvidenceOf(string? value, double fraction) =>

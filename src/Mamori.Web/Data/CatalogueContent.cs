@@ -133,9 +133,9 @@ public static partial class CatalogueContent
             {
                 Add(s.Key, "section", "区分の記号が重複しています。");
             }
-            if (string.IsNullOrWhiteSpace(s.NameJa))
+            if (string.IsNullOrWhiteSpace(s.NameJa) || s.NameJa.Length > 100 || s.NameEn.Length > 200 || s.DescriptionJa.Length > 500 || s.DescriptionEn.Length > 1000)
             {
-                Add(s.Key, "ja", "区分名を入力してください。");
+                Add(s.Key, "ja", "区分名（100文字以内）を入力し、説明は500文字以内にしてください。");
             }
         }
         if (version.Sections.Count == 0)
@@ -166,7 +166,8 @@ public static partial class CatalogueContent
             {
                 Add(key, "ja", "設問（日本語）を500文字以内で入力してください。");
             }
-            if (i.TextEn.Length > 1000 || i.HelpJa.Length > 2000 || i.HelpEn.Length > 4000 || i.RecommendationJa.Length > 2000 || i.RecommendationEn.Length > 4000)
+            if (i.TextEn.Length > 1000 || i.HelpJa.Length > 2000 || i.HelpEn.Length > 4000 || i.RecommendationJa.Length > 1000 || i.RecommendationEn.Length > 4000
+                || i.OptionsJson.Length > 4000 || i.NumberJson.Length > 2000 || i.LinksJson.Length > 4000 || i.Countries.Length > 200)
             {
                 Add(key, "text", "文章が長すぎます。");
             }
@@ -203,7 +204,7 @@ public static partial class CatalogueContent
                 var options = i.Options;
                 if (i.Type == AnswerType.Choice)
                 {
-                    if (options.Count < 2 || options.Any(o => string.IsNullOrWhiteSpace(o.Key) || string.IsNullOrWhiteSpace(o.Ja) || o.Score is < 0 or > 1)
+                    if (options.Count < 2 || options.Any(o => string.IsNullOrWhiteSpace(o.Key) || string.IsNullOrWhiteSpace(o.Ja) || !double.IsFinite(o.Score) || o.Score is < 0 or > 1)
                         || options.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count() != options.Count || !options.Any(o => o.Score >= 1))
                     {
                         Add(key, "options", "選択肢は2つ以上、キーと名称を入れ、点数は0～1、満点（1）の選択肢を1つ以上にしてください。");
@@ -218,7 +219,7 @@ public static partial class CatalogueContent
                 {
                     if (number is null || number.Min >= number.Max || number.Thresholds.Count == 0
                         || number.Thresholds.Zip(number.Thresholds.Skip(1)).Any(p => p.First.Min >= p.Second.Min)
-                        || number.Thresholds.Any(t => t.Score is < 0 or > 1 || t.Min < number.Min || t.Min > number.Max))
+                        || number.Thresholds.Any(t => !double.IsFinite(t.Score) || t.Score is < 0 or > 1 || t.Min < number.Min || t.Min > number.Max))
                     {
                         Add(key, "number", "数値の範囲（min < max）と、昇順で範囲内の閾値（点数0～1）を指定してください。");
                     }

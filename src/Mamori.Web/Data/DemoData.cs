@@ -143,6 +143,7 @@ public static class DemoData
         var time = services.GetRequiredService<TimeProvider>();
         var now = time.GetUtcNow();
         var year = await LoadProgramAsync(db, now);
+        await LoadDiagnosesAsync(db, year);
 
         var users = services.GetRequiredService<UserManager<ApplicationUser>>();
         var lines = new List<string>();
@@ -273,6 +274,57 @@ public static class DemoData
         }
         await db.SaveChangesAsync();
         return year;
+    }
+
+    /// <summary>A completed hearing for every demo engagement (answers drawn from a fixed seed, so every start looks the
+    /// same) and improvement plan items from its top gaps, with the statuses a closed year would have.</summary>
+    public static async Task LoadDiagnosesAsync(AppDbContext db, FiscalYear year)
+    {
+        var version = await db.CatalogueVersions.AsNoTracking().Include(v => v.Sections).Include(v => v.Items)
+            .OrderByDescending(v => v.Number).FirstAsync();
+        var engagements = await db.Engagements.Include(e => e.Base).Where(e => e.FiscalYearId == year.Id).OrderBy(e => e.Number).ToListAsync();
+        var random = new Random(2022);
+        string[] scale = [ScaleAnswers.Yes, ScaleAnswers.Yes, ScaleAnswers.Partly, ScaleAnswers.No, ScaleAnswers.Unknown];
+        foreach (var e in engagements)
+        {
+            var scope = new DiagnosisScope(new Dictionary<string, int?> { [e.CountryCode] = e.Base?.Headcount });
+            var at = (e.SupportStart ?? year.SupportStart ?? new DateOnly(2022, 10, 13)).ToDateTime(new TimeOnly(10, 0));
+            var when = new DateTimeOffset(at, TimeSpan.Zero).AddDays(14);
+            var diagnosis = new Diagnosis
+            {
+                Kind = DiagnosisKind.ExpertHearing, Status = DiagnosisStatus.Completed, CatalogueVersionId = version.Id, CompanyId = e.CompanyId,
+                EngagementId = e.Id, Scope = scope.ToString(), StartedAt = when, UpdatedAt = when, CompletedAt = when, CreatedByName = "デモ専門家",
+                Version = Guid.NewGuid(),
+            };
+            foreach (var item in version.Items.Where(i => i.AppliesTo(scope)))
+            {
+                var value = item.Type switch
+                {
+                    AnswerType.Scale => scale[random.Next(scale.Length)],
+                    AnswerType.Choice => item.Options[random.Next(item.Options.Count)].Key,
+                    AnswerType.Number => (random.Next(0, 11) * 10).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    _ => "製品図面と顧客別の価格表",
+                };
+                diagnosis.Answers.Add(new DiagnosisAnswer { ItemKey = item.Key, Value = value, UpdatedAt = when });
+            }
+            var result = DiagnosisScoring.Score(version.Sections, version.Items, diagnosis.AnswerMap(), scope);
+            diagnosis.TotalScore = result.Total;
+            db.Diagnoses.Add(diagnosis);
+            await db.SaveChangesAsync();
+            PlanItemStatus[] statuses = e.Status == EngagementStatus.Completed
+                ? [PlanItemStatus.Introduced, PlanItemStatus.Introduced, PlanItemStatus.StartedConsidering, PlanItemStatus.NotPlanned]
+                : [PlanItemStatus.Decided, PlanItemStatus.Proposed, PlanItemStatus.Proposed, PlanItemStatus.Proposed];
+            foreach (var (gap, i) in result.Gaps.Take(4).Select((g, i) => (g, i)))
+            {
+                db.PlanItems.Add(new PlanItem
+                {
+                    EngagementId = e.Id, DiagnosisId = diagnosis.Id, ItemKey = gap.Item.Key, Measure = gap.Item.RecommendationJa,
+                    Owner = i % 2 == 0 ? "総務部" : "現地法人 管理部", DueDate = e.SupportEnd, Priority = i < 2 ? PlanPriority.High : PlanPriority.Medium,
+                    Status = statuses[i], StatusChangedAt = when.AddDays(30 + i), CreatedAt = when, Version = Guid.NewGuid(),
+                });
+            }
+        }
+        await db.SaveChangesAsync();
     }
 
     private static async Task<ApplicationUser> CreateAsync(UserManager<ApplicationUser> users, string email, string name, string role, int? companyId, DateTimeOffset now, List<string> lines)

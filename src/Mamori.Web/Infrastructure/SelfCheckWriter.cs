@@ -54,6 +54,24 @@ public sealed class SelfCheckWriter(IServiceScopeFactory scopes, ILogger<SelfChe
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            await RunAsync(batch, stoppingToken);
+        }
+        finally
+        {
+            // Shutting down: nobody may wait for ever. What was not committed is reported as not saved.
+            _queue.Writer.TryComplete();
+            batch.ForEach(p => p.Done.TrySetCanceled(CancellationToken.None));
+            while (_queue.Reader.TryRead(out var left))
+            {
+                left.Done.TrySetCanceled(CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task RunAsync(List<Pending> batch, CancellationToken stoppingToken)
+    {
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();

@@ -114,6 +114,18 @@ public class DiagnosisScoringTests
     }
 
     [Fact]
+    public void All_not_applicable_has_no_score_and_decisive_evidence_stays_unknown()
+    {
+        var all = Items().Where(i => i.IsScored).ToDictionary(i => i.Key, _ => ScaleAnswers.NotApplicable);
+        var r = Score(all, "CN");
+        Assert.False(r.HasScore);
+        Assert.Empty(r.Gaps);
+        // J-01 (decisive, secrecy) answered 該当しない is still listed, as unknown, and the check warns.
+        Assert.Equal(EvidenceState.Unknown, r.SecrecyEvidence.Single(e => e.Item.Key == "J-01").State);
+        Assert.True(r.SecrecyAtRisk);
+    }
+
+    [Fact]
     public void Unanswered_items_count_as_zero_and_are_reported()
     {
         var r = Score(new() { ["A-01"] = "yes" });

@@ -130,6 +130,9 @@ public class DiagnosisTests(AppFixture fixture) : IClassFixture<AppFixture>
     [InlineData("a[J-01]", "yes", "J-01")] // a Chinese item on a Thai-only self-check
     [InlineData("catalogueVersion", "99", "質問票の版")]
     [InlineData("scope", "XX=5", "拠点の国")]
+    [InlineData("scope", "CN;TH;VN;ID;IN;MY;PH;SG;KR;TW;US;DE;MX", "拠点の国")]
+    [InlineData("a[D-14]", "0000000000000000000000050", "D-14")]
+    [InlineData("a[D-14]", "1,0", "D-14")]
     public async Task Bad_public_answers_are_refused_with_a_message_and_nothing_is_saved(string field, string value, string expected)
     {
         var app = await fixture.GetAsync(TestDatabases.Sqlite);

@@ -211,8 +211,23 @@ public static class DiagnosisReportDocx
     }
 
     /// <summary>Control characters other than tab/newline are not allowed in XML text.</summary>
-    private static string Clean(string text) =>
-        new(text.Where(c => c is '\t' or '\n' or '\r' || !char.IsControl(c)).ToArray());
+    private static string Clean(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(c).Append(text[++i]);
+            }
+            else if (System.Xml.XmlConvert.IsXmlChar(c) && (c is '\t' or '\n' or '\r' || !char.IsControl(c)))
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
 
     private static Table Table(int[] widths, string[]? header, IEnumerable<string[]> rows, bool firstColumnBold = false)
     {

@@ -229,7 +229,7 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
             foreach (var line in Lines(Cell(row, "選択肢")))
             {
                 var p = Parts(line);
-                if (p.Length != 4 || !double.TryParse(p[3], NumberStyles.Float, Inv, out var score))
+                if (p.Length != 4 || !double.TryParse(p[3], NumberStyles.Float, Inv, out var score) || !double.IsFinite(score))
                 {
                     Error("選択肢", $"選択肢「{line}」は「キー | 日本語 | 英語 | 点数」の形で書いてください。");
                     continue;
@@ -248,7 +248,7 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
                     foreach (var t in p[4].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
                         var kv = t.Split('=', 2);
-                        if (kv.Length == 2 && decimal.TryParse(kv[0], NumberStyles.Number, Inv, out var tMin) && double.TryParse(kv[1], NumberStyles.Float, Inv, out var tScore))
+                        if (kv.Length == 2 && decimal.TryParse(kv[0], NumberStyles.Number, Inv, out var tMin) && double.TryParse(kv[1], NumberStyles.Float, Inv, out var tScore) && double.IsFinite(tScore))
                         {
                             thresholds.Add(new NumberThreshold(tMin, tScore));
                         }

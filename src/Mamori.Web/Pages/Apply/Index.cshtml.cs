@@ -276,6 +276,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, ApplicationInta
             SelfCheck.Application = application;
             SelfCheck.Company = company;
             SelfCheck.UpdatedAt = now;
+            SelfCheck.Version = Guid.NewGuid(); // two applications racing for one self-check: the second fails the concurrency check
         }
 
         async Task Renumber()

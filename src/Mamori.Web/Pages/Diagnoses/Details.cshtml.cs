@@ -114,6 +114,8 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
         return File(DiagnosisAnswersXlsx.Build(Report), DiagnosisAnswersXlsx.ContentType, DiagnosisAnswersXlsx.FileName(Report));
     }
 
+    private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;
+
     /// <summary>Turns the chosen gaps into proposed plan items (the recommendation as the measure, priority from the rank).</summary>
     public async Task<IActionResult> OnPostPlanAsync(int id, string[]? items)
     {
@@ -141,7 +143,7 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
             db.PlanItems.Add(new PlanItem
             {
                 EngagementId = Report.Diagnosis.EngagementId!.Value, DiagnosisId = id, ItemKey = key,
-                Measure = gap.Item.RecommendationJa.Length > 0 ? gap.Item.RecommendationJa : gap.Item.TextJa,
+                Measure = Truncate(gap.Item.RecommendationJa.Length > 0 ? gap.Item.RecommendationJa : gap.Item.TextJa, 1000),
                 Priority = gap.Item.Decisive || rank < 5 ? PlanPriority.High : rank < 15 ? PlanPriority.Medium : PlanPriority.Low,
                 Status = PlanItemStatus.Proposed, StatusChangedAt = now, CreatedAt = now, Version = Guid.NewGuid(),
             });

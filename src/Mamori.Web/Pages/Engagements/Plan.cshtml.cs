@@ -103,6 +103,10 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
             return Forbid();
         }
         ValidateEnums(input, "New");
+        if (input.DueDate is { } newDue && (newDue.Year < 2000 || newDue.Year > 2100))
+        {
+            ModelState.AddModelError("New.DueDate", "期限は2000年～2100年の日付にしてください。");
+        }
         if (string.IsNullOrWhiteSpace(input.Measure))
         {
             ModelState.AddModelError("New.Measure", "対策を入力してください。");
@@ -160,6 +164,15 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        if (input.DueDate is { } due && (due.Year < 2000 || due.Year > 2100))
+        {
+            ModelState.AddModelError("Item.DueDate", "期限は2000年～2100年の日付にしてください。");
+            db.ChangeTracker.Clear();
+            EditingId = planId;
+            await LoadAsync(engagementId);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         db.Entry(item).Property(p => p.Version).OriginalValue = input.Version;
         var now = time.GetUtcNow();
         if (CanEdit)
@@ -175,21 +188,25 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
             item.StatusChangedAt = now;
         }
         item.EvidenceNote = input.EvidenceNote?.Trim() ?? "";
-        if (file is not null)
-        {
-            var stored = new StoredFile { Content = file.Content };
-            db.StoredFiles.Add(stored);
-            await db.SaveChangesAsync();
-            item.EvidenceFileId = stored.Id;
-            item.EvidenceFileName = file.FileName;
-        }
         item.Version = Guid.NewGuid();
+        // The file and the item in one transaction: a stale form stores neither.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
+            if (file is not null)
+            {
+                var stored = new StoredFile { Content = file.Content };
+                db.StoredFiles.Add(stored);
+                await db.SaveChangesAsync();
+                item.EvidenceFileId = stored.Id;
+                item.EvidenceFileName = file.FileName;
+            }
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         catch (DbUpdateConcurrencyException)
         {
+            await transaction.RollbackAsync();
             return await this.ShowCurrentAsync(db, () => OnGetAsync(engagementId));
         }
         TempData["Message"] = "改善計画を保存しました。";

@@ -23,7 +23,7 @@ public sealed class AnswerModel(AppDbContext db, CatalogueCache catalogues, Look
     private async Task<DiagnosisScope> ScopeFromQueryAsync()
     {
         var bases = new Dictionary<string, int?>(StringComparer.Ordinal);
-        foreach (var code in Request.Query["c"].Where(c => c is not null).Take(40))
+        foreach (var code in Request.Query["c"].Where(c => c is not null).Take(MaxBases))
         {
             if (await lookups.IsCountryAsync(code) && code != "JP")
             {
@@ -33,9 +33,20 @@ public sealed class AnswerModel(AppDbContext db, CatalogueCache catalogues, Look
         return new DiagnosisScope(bases);
     }
 
+    /// <summary>More bases than this in one self-check is not a real company's answer.</summary>
+    public const int MaxBases = 12;
+
     private async Task<DiagnosisScope?> ScopeFromTextAsync(string? text)
     {
+        if (text is { Length: > 300 })
+        {
+            return null;
+        }
         var scope = DiagnosisScope.Parse(text);
+        if (scope.Bases.Count > MaxBases || scope.Bases.Values.Any(n => n is > 1_000_000))
+        {
+            return null;
+        }
         foreach (var code in scope.Bases.Keys)
         {
             if (code == "JP" || !await lookups.IsCountryAsync(code))
