@@ -195,6 +195,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         nameof(ApplicationUser.NormalizedEmail), nameof(ApplicationUser.NormalizedUserName),
     ];
 
+    /// <summary>[NotAudited] and [SensitiveText] per property, looked up once (reflection on every save showed in profiles).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, (bool NotAudited, bool Sensitive)> AttributeCache = new();
+
     private static bool IsAudited(EntityEntry entry) => !Unaudited.Contains(entry.Metadata.ClrType);
 
     private static Dictionary<string, string?[]> DescribeChanges(EntityEntry entry)
@@ -208,13 +211,13 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             {
                 continue;
             }
-            var clrProperty = meta.PropertyInfo;
-            if (clrProperty?.GetCustomAttribute<NotAuditedAttribute>() is not null
-                || entry.Entity is ApplicationUser && UnauditedUserProperties.Contains(name))
+            var (notAudited, sensitive) = meta.PropertyInfo is { } clrProperty
+                ? AttributeCache.GetOrAdd(clrProperty, p => (p.GetCustomAttribute<NotAuditedAttribute>() is not null, p.GetCustomAttribute<SensitiveTextAttribute>() is not null))
+                : (false, false);
+            if (notAudited || entry.Entity is ApplicationUser && UnauditedUserProperties.Contains(name))
             {
                 continue;
             }
-            var sensitive = clrProperty?.GetCustomAttribute<SensitiveTextAttribute>() is not null;
             string? before, after;
             switch (entry.State)
             {
