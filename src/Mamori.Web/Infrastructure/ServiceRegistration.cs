@@ -159,6 +159,7 @@ public static class ServiceRegistration
         services.AddSingleton<CatalogueCache>();
         services.AddSingleton<SelfCheckWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SelfCheckWriter>());
+        services.AddHostedService<SelfCheckRetention>();
         services.AddSingleton<SessionRevocation>();
         services.AddSingleton<ISecurityStampObserver>(sp => sp.GetRequiredService<SessionRevocation>());
         return services;

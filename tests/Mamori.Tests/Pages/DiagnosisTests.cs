@@ -313,3 +313,31 @@ public class DiagnosisTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Null(diagnosis.ApplicationId);
     }
 }
+
+public class SelfCheckRetentionTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Theory, SqliteData, PostgresData]
+    public async Task Old_unattached_public_self_checks_are_deleted_and_attached_ones_kept(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var marker = "保存期間" + TestData.Unique();
+        var now = DateTimeOffset.UtcNow;
+        await app.WithDbAsync(async db =>
+        {
+            var version = await db.CatalogueVersions.Select(v => v.Id).FirstAsync();
+            Diagnosis Make(string suffix, int ageDays) => new()
+            {
+                Kind = DiagnosisKind.PublicSelfCheck, Status = DiagnosisStatus.Completed, CatalogueVersionId = version, RespondentCompany = marker + suffix,
+                StartedAt = now.AddDays(-ageDays), UpdatedAt = now.AddDays(-ageDays), CompletedAt = now.AddDays(-ageDays), Version = Guid.NewGuid(),
+                PublicTokenHash = Mamori.Web.Infrastructure.DiagnosisAnswers.HashToken(TestData.Unique()),
+            };
+            db.Diagnoses.AddRange(Make("-old", 91), Make("-recent", 10));
+            await db.SaveChangesAsync();
+        });
+        var removed = await app.WithDbAsync(db => Mamori.Web.Infrastructure.SelfCheckRetention.PurgeAsync(db, now, 90));
+        Assert.True(removed >= 1);
+        var left = await app.WithDbAsync(db => db.Diagnoses.Where(d => d.RespondentCompany.StartsWith(marker)).Select(d => d.RespondentCompany).ToListAsync());
+        Assert.Equal([marker + "-recent"], left);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "Diagnosis" && a.Action == "deleted" && a.Changes.Contains("publicSelfChecks"))));
+    }
+}
