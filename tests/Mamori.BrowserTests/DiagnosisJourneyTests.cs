@@ -23,7 +23,7 @@ public sealed class DiagnosisJourneyTests(BrowserFixture fixture) : BrowserTest(
 
         // The first answer survives a reload: progress lives in the tab's session storage.
         await Page.Locator("input[name='a[A-01]'][value=partly]").CheckAsync();
-        await Assertions.Expect(Page.Locator("[data-progress-for=A]")).ToContainTextAsync("(1/");
+        await Assertions.Expect(Page.Locator(".dx-toc [data-progress-for=A]")).ToContainTextAsync("(1/");
         await Page.ReloadAsync();
         await Assertions.Expect(Page.Locator("input[name='a[A-01]'][value=partly]")).ToBeCheckedAsync();
 

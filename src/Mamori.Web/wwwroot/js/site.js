@@ -110,8 +110,9 @@
                     if (filled) { answered++; }
                 });
                 total += items.length; done += answered;
-                var label = fs.querySelector("[data-progress-for]");
-                if (label) { label.textContent = "(" + answered + "/" + items.length + ")"; }
+                dx.querySelectorAll("[data-progress-for='" + fs.getAttribute("data-section") + "']").forEach(function (label) {
+                    label.textContent = "(" + answered + "/" + items.length + ")";
+                });
             });
             var counter = dx.querySelector("[data-dx-count]");
             if (counter) { counter.textContent = done + " / " + total; }
