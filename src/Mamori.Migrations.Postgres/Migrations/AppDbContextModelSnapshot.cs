@@ -1047,7 +1047,7 @@ namespace Mamori.Migrations.Postgres.Migrations
                     b.HasIndex("FiscalYearId", "CompanyId", "CountryCode")
                         .IsUnique();
 
-                    b.HasIndex("FiscalYearId", "CountryCode", "Status");
+                    b.HasIndex("FiscalYearId", "CountryCode", "Status", "Number");
 
                     b.ToTable("Engagements");
                 });

@@ -1025,7 +1025,7 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.HasIndex("FiscalYearId", "CompanyId", "CountryCode")
                         .IsUnique();
 
-                    b.HasIndex("FiscalYearId", "CountryCode", "Status");
+                    b.HasIndex("FiscalYearId", "CountryCode", "Status", "Number");
 
                     b.ToTable("Engagements");
                 });

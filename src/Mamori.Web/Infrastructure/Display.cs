@@ -11,6 +11,9 @@ public sealed class Display(IHttpContextAccessor accessor)
 {
     public const string DateStyleCookie = "mamori-dates";
 
+    /// <summary>The HTML encoder of every page: Japanese stays text instead of numeric character references.</summary>
+    public static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     /// <summary>Content kept in both languages (catalogue items): English when the UI is English and a text exists.</summary>

@@ -1,4 +1,4 @@
-using System.Text.Encodings.Web;
+using System.Globalization;
 using Mamori.Domain;
 using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
@@ -14,16 +14,15 @@ public static class HoursBar
     {
         var percent = Engagement.PercentUsed(used, allowance);
         var state = Engagement.StateFor(used, allowance);
-        var e = HtmlEncoder.Default;
+        var e = Display.Html;
         var low = (int)(allowance * Engagement.WarningShare) - 1;
         var badge = state switch
         {
-            AllowanceState.Warning => $"<span class=\"badge-status badge-warn\">{percent}%</span>",
-            AllowanceState.Over => $"<span class=\"badge-status badge-danger\">{e.Encode(t["超過"].Value)} {percent}%</span>",
+            AllowanceState.Warning => string.Create(CultureInfo.InvariantCulture, $"<span class=\"badge-status badge-warn\">{percent}%</span>"),
+            AllowanceState.Over => string.Create(CultureInfo.InvariantCulture, $"<span class=\"badge-status badge-danger\">{e.Encode(t["超過"].Value)} {percent}%</span>"),
             _ => "",
         };
-        var html = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"<span class=\"hours\" title=\"{e.Encode(t["支援時間枠に対する使用時間"].Value)}\"><meter min=\"0\" max=\"{allowance}\" low=\"{low}\" high=\"{allowance}\" optimum=\"0\" value=\"{used}\" aria-label=\"{e.Encode(t["使用率 {0}%", percent].Value)}\"></meter><span class=\"txt\">{e.Encode(t["{0}／{1}時間", Display.Hours(used), Display.Hours(allowance)].Value)}</span>{badge}</span>");
-        return new HtmlString(html);
+        return new HtmlString(string.Create(CultureInfo.InvariantCulture,
+            $"<span class=\"hours\" title=\"{e.Encode(t["支援時間枠に対する使用時間"].Value)}\"><meter min=\"0\" max=\"{allowance}\" low=\"{low}\" high=\"{allowance}\" optimum=\"0\" value=\"{used}\" aria-label=\"{e.Encode(t["使用率 {0}%", percent].Value)}\"></meter><span class=\"txt\">{e.Encode(t["{0}／{1}時間", Display.Hours(used), Display.Hours(allowance)].Value)}</span>{badge}</span>"));
     }
 }

@@ -47,21 +47,22 @@ public sealed class Lookups(AppDbContext db, IMemoryCache cache)
     /// <summary>Drops the cached years after a change, so this instance shows it at once.</summary>
     public void ForgetFiscalYears() => cache.Remove("fiscal-years");
 
-    public async Task<string> CountryNameAsync(string? code) =>
+    public async ValueTask<string> CountryNameAsync(string? code) =>
         code is null ? "" : (await CountryIndexAsync()).TryGetValue(code, out var c) ? c.Name : code;
 
-    public async Task<string> RegionNameAsync(string? code) =>
+    public async ValueTask<string> RegionNameAsync(string? code) =>
         code is null ? "" : (await RegionIndexAsync()).TryGetValue(code, out var r) ? r.Name : code;
 
-    private async Task<IReadOnlyDictionary<string, CountryItem>> CountryIndexAsync() =>
-        (await cache.GetOrCreateAsync("country-index", async e =>
+    // Looked up once per row on lists: a hit must not allocate the factory closure of GetOrCreateAsync.
+    private async ValueTask<IReadOnlyDictionary<string, CountryItem>> CountryIndexAsync() =>
+        cache.TryGetValue("country-index", out IReadOnlyDictionary<string, CountryItem>? hit) ? hit! : (await cache.GetOrCreateAsync("country-index", async e =>
         {
             e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
             return (IReadOnlyDictionary<string, CountryItem>)(await CountriesAsync()).ToDictionary(c => c.Code);
         }))!;
 
-    private async Task<IReadOnlyDictionary<string, RegionItem>> RegionIndexAsync() =>
-        (await cache.GetOrCreateAsync("region-index", async e =>
+    private async ValueTask<IReadOnlyDictionary<string, RegionItem>> RegionIndexAsync() =>
+        cache.TryGetValue("region-index", out IReadOnlyDictionary<string, RegionItem>? hit) ? hit! : (await cache.GetOrCreateAsync("region-index", async e =>
         {
             e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
             return (IReadOnlyDictionary<string, RegionItem>)(await RegionsAsync()).ToDictionary(r => r.Code);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
 namespace Mamori.Web.Infrastructure;
@@ -16,7 +15,7 @@ public static class RadarChart
     {
         ArgumentNullException.ThrowIfNull(axes);
         const double size = 420, cx = 210, cy = 200, r = 140;
-        var e = HtmlEncoder.Default;
+        var e = Display.Html;
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         sb.Append(inv, $"<svg class=\"radar\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{e.Encode(title)}\" xmlns=\"http://www.w3.org/2000/svg\">");

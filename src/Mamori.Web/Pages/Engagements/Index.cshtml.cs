@@ -75,15 +75,15 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
         };
     }
 
-    /// <summary>One page in one statement: the rows, the lead expert and the number of other experts as
-    /// correlated scalar subqueries over the assignment index, and the filtered total as an uncorrelated
+    /// <summary>One page in one statement: the rows, the lead expert (or else any assigned one) and the number
+    /// of other experts as correlated scalar subqueries over the assignment index, and the filtered total as an uncorrelated
     /// subquery SQLite evaluates once (a correlated collection made SQLite scan the assignment table, and a
     /// separate count cost a round trip: docs/benchmarks.md).</summary>
     private static Task<List<Row>> PageAsync(IQueryable<Engagement> query, int skip, int take) =>
         query.Skip(skip).Take(take).Select(e => new Row(
             e.Id, e.Number, e.FiscalYear!.StartYear, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
             e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep,
-            e.Experts.Where(x => x.IsLead).Select(x => x.Expert!.Name).FirstOrDefault() ?? e.Experts.Select(x => x.Expert!.Name).FirstOrDefault() ?? "",
+            e.Experts.OrderByDescending(x => x.IsLead).Select(x => x.Expert!.Name).FirstOrDefault() ?? "",
             e.Experts.Count(), query.Count())).ToListAsync();
 
     public async Task OnGetAsync()

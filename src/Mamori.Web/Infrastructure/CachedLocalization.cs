@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
+namespace Mamori.Web.Infrastructure;
+
+/// <summary>Remembers every answer of the resource files, per UI culture. The stock localizer asks the
+/// ResourceManager on every call, which walks the culture fallback chain and allocates for each text;
+/// a list page shows a few hundred of them (docs/benchmarks.md). Japanese texts are their own keys (the
+/// neutral resource file is empty), so "not found" answers are kept too, up to a fixed number of entries,
+/// so that no input can grow the cache without bound.</summary>
+public sealed class CachedStringLocalizerFactory(ResourceManagerStringLocalizerFactory inner) : IStringLocalizerFactory
+{
+    private readonly ConcurrentDictionary<Type, IStringLocalizer> byType = new();
+
+    public IStringLocalizer Create(Type resourceSource) =>
+        byType.GetOrAdd(resourceSource, static (type, f) => new CachedStringLocalizer(f.Create(type)), inner);
+
+    public IStringLocalizer Create(string baseName, string location) => new CachedStringLocalizer(inner.Create(baseName, location));
+}
+
+/// <summary>A localizer that caches found texts per UI culture; see <see cref="CachedStringLocalizerFactory"/>.</summary>
+public sealed class CachedStringLocalizer(IStringLocalizer inner) : IStringLocalizer
+{
+    /// <summary>Far above the number of texts in the resource files (about 600 per culture).</summary>
+    public const int MaxEntries = 20_000;
+
+    private readonly ConcurrentDictionary<(string Culture, string Name), LocalizedString> found = new();
+
+    public LocalizedString this[string name]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            var key = (CultureInfo.CurrentUICulture.Name, name);
+            if (found.TryGetValue(key, out var hit))
+            {
+                return hit;
+            }
+            var value = inner[name];
+            if (found.Count < MaxEntries)
+            {
+                found.TryAdd(key, value);
+            }
+            return value;
+        }
+    }
+
+    public LocalizedString this[string name, params object[] arguments]
+    {
+        get
+        {
+            // Same formatting as the stock localizer: the format text of the UI culture, filled in with the current culture.
+            var format = this[name];
+            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format.Value, arguments), format.ResourceNotFound, format.SearchedLocation);
+        }
+    }
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
+}
