@@ -1,6 +1,11 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Mamori.Web;
+using Mamori.Web.Infrastructure;
 using Mamori.Web.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Tests;
 
@@ -70,5 +75,76 @@ public class EnumNameTests
             .Concat(Mamori.Web.Infrastructure.Names.MenuItems.Select(m => m.Ja))
             .Concat(Mamori.Web.Infrastructure.Names.MenuItems.Select(m => Mamori.Web.Infrastructure.Names.MenuLabel(m.Flag)));
         Assert.All(names, n => Assert.Contains(n, english!));
+    }
+}
+
+/// <summary>The cached localizer the app registers: per-culture answers, the stock formatting, and a bound on
+/// what "not found" answers it keeps.</summary>
+public class CachedLocalizerTests
+{
+    private static ServiceProvider Services() => new ServiceCollection().AddLogging().AddMamoriLocalization().BuildServiceProvider();
+
+    private static IStringLocalizer<SharedResource> Localizer() => Services().GetRequiredService<IStringLocalizer<SharedResource>>();
+
+    private static T InCulture<T>(string culture, Func<T> read)
+    {
+        var (ui, current) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
+            return read();
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, current);
+        }
+    }
+
+    [Fact]
+    public void Each_culture_gets_its_own_text_however_often_it_is_asked()
+    {
+        var t = Localizer();
+        Assert.IsType<CachedStringLocalizerFactory>(Services().GetRequiredService<IStringLocalizerFactory>());
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("ホーム", InCulture("ja", () => t["ホーム"].Value));
+            Assert.Equal("Home", InCulture("en", () => t["ホーム"].Value));
+        }
+        Assert.True(InCulture("ja", () => t["ホーム"].ResourceNotFound));
+        Assert.False(InCulture("en", () => t["ホーム"].ResourceNotFound));
+    }
+
+    [Fact]
+    public void Formatted_texts_use_the_translation_and_the_arguments()
+    {
+        var t = Localizer();
+        Assert.Equal("全3件中 1～2件", InCulture("ja", () => t["全{0}件中 {1}～{2}件", 3, 1, 2].Value));
+        Assert.DoesNotContain("件", InCulture("en", () => t["全{0}件中 {1}～{2}件", 3, 1, 2].Value), StringComparison.Ordinal);
+        Assert.Contains("3", InCulture("en", () => t["全{0}件中 {1}～{2}件", 3, 1, 2].Value), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_keys_beyond_the_bound_are_answered_but_not_kept()
+    {
+        var inner = new CountingLocalizer();
+        var t = new CachedStringLocalizer(inner);
+        for (var i = 0; i < CachedStringLocalizer.MaxEntries + 10; i++)
+        {
+            Assert.Equal("k" + i, t["k" + i].Value);
+        }
+        var before = inner.Calls;
+        Assert.Equal("k0", t["k0"].Value);
+        Assert.Equal(before, inner.Calls);
+        var last = "k" + (CachedStringLocalizer.MaxEntries + 5);
+        Assert.Equal(last, t[last].Value);
+        Assert.Equal(before + 1, inner.Calls);
+    }
+
+    private sealed class CountingLocalizer : IStringLocalizer
+    {
+        public int Calls { get; private set; }
+        public LocalizedString this[string name] { get { Calls++; return new LocalizedString(name, name, resourceNotFound: true); } }
+        public LocalizedString this[string name, params object[] arguments] => this[name];
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
 }
