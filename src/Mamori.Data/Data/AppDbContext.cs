@@ -58,6 +58,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            // The answers column has been jsonb since answers moved into the row; the text we write is valid JSON.
+            builder.Entity<Diagnosis>().Property(x => x.Answers).HasColumnType("jsonb");
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -181,10 +186,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(StoredFile),
         typeof(IdentityUserToken<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserClaim<string>),
         typeof(IdentityRoleClaim<string>),
-        // A diagnosis is audited as one record (its UpdatedAt and version change on every save); its answers live in
-        // it as JSON and, being sensitive text, could only be logged as "changed". Catalogue items and sections are
-        // immutable parts of an audited catalogue version.
-        typeof(DiagnosisAnswer), typeof(CatalogueItem), typeof(CatalogueSection),
+        // Catalogue items and sections are immutable parts of an audited catalogue version. (A diagnosis is audited
+        // as one record; its answers are a sensitive-text property of it, logged as changed without their content.)
+        typeof(CatalogueItem), typeof(CatalogueSection),
     ];
 
     // Identity bookkeeping that changes on every login; login events are audited on their own.

@@ -313,6 +313,9 @@ public class Diagnosis : IVersioned
     public Company? Company { get; set; }
     public Engagement? Engagement { get; set; }
     public Application? Application { get; set; }
+    /// <summary>Stored as one JSON text (answers and expert notes are the company's confidential text: the audit
+    /// trail records that they changed, not what they say).</summary>
+    [SensitiveText]
     public List<DiagnosisAnswer> Answers { get; set; } = [];
     public List<DiagnosisEvidence> Evidence { get; set; } = [];
 

@@ -825,6 +825,9 @@ namespace Mamori.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Answers")
+                        .HasColumnType("jsonb");
+
                     b.Property<int?>("ApplicationId")
                         .HasColumnType("integer");
 
@@ -1846,41 +1849,6 @@ namespace Mamori.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("SourceDiagnosisId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.OwnsMany("Mamori.Domain.DiagnosisAnswer", "Answers", b1 =>
-                        {
-                            b1.Property<int>("DiagnosisId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<bool>("ChangedByExpert");
-
-                            b1.Property<string>("ExpertNote")
-                                .IsRequired();
-
-                            b1.Property<string>("ItemKey")
-                                .IsRequired()
-                                .HasMaxLength(16);
-
-                            b1.Property<DateTimeOffset>("UpdatedAt");
-
-                            b1.Property<string>("Value")
-                                .IsRequired();
-
-                            b1.HasKey("DiagnosisId", "__synthesizedOrdinal");
-
-                            b1.ToTable("Diagnoses");
-
-                            b1
-                                .ToJson("Answers")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("DiagnosisId");
-                        });
-
-                    b.Navigation("Answers");
 
                     b.Navigation("Application");
 

@@ -804,6 +804,9 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Answers")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ApplicationId")
                         .HasColumnType("INTEGER");
 
@@ -1808,42 +1811,6 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SourceDiagnosisId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.OwnsMany("Mamori.Domain.DiagnosisAnswer", "Answers", b1 =>
-                        {
-                            b1.Property<int>("DiagnosisId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<bool>("ChangedByExpert");
-
-                            b1.Property<string>("ExpertNote")
-                                .IsRequired();
-
-                            b1.Property<string>("ItemKey")
-                                .IsRequired()
-                                .HasMaxLength(16);
-
-                            b1.Property<string>("UpdatedAt")
-                                .IsRequired();
-
-                            b1.Property<string>("Value")
-                                .IsRequired();
-
-                            b1.HasKey("DiagnosisId", "__synthesizedOrdinal");
-
-                            b1.ToTable("Diagnoses");
-
-                            b1
-                                .ToJson("Answers")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("DiagnosisId");
-                        });
-
-                    b.Navigation("Answers");
 
                     b.Navigation("Application");
 

@@ -78,12 +78,9 @@ internal sealed class DiagnosisConfiguration : IEntityTypeConfiguration<Diagnosi
         b.HasOne(x => x.Application).WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Diagnosis>().WithMany().HasForeignKey(x => x.SourceDiagnosisId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Diagnosis>().WithMany().HasForeignKey(x => x.PreviousDiagnosisId).OnDelete(DeleteBehavior.Restrict);
-        // Answers are one JSON document in the diagnosis row (ADR 8): one insert per submission instead of ~100.
-        b.OwnsMany(x => x.Answers, a =>
-        {
-            a.ToJson();
-            a.Property(x => x.ItemKey).HasMaxLength(16);
-        });
+        // Answers are one JSON document in the diagnosis row (ADR 8): one insert per submission instead of ~100,
+        // converted as a whole instead of tracked answer by answer.
+        b.Property(x => x.Answers).HasConversion(DiagnosisAnswersJson.Converter, DiagnosisAnswersJson.Comparer).IsRequired(false);
         b.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.DiagnosisId).OnDelete(DeleteBehavior.Cascade);
     }
 }
