@@ -333,11 +333,9 @@ public class DiagnosisAnswer
     public const int MaxNoteLength = 2000;
 
     public required string ItemKey { get; set; }
-    /// <summary>Scale key, option key, invariant number, or the text.</summary>
-    [SensitiveText]
+    /// <summary>Scale key, option key, invariant number, or the text (sensitive: see <see cref="Diagnosis.Answers"/>).</summary>
     public string Value { get; set; } = "";
     /// <summary>The expert's note on this item (hearings only).</summary>
-    [SensitiveText]
     public string ExpertNote { get; set; } = "";
     /// <summary>The expert changed the company's own answer.</summary>
     public bool ChangedByExpert { get; set; }
@@ -410,5 +408,8 @@ public class PlanItem : IVersioned
 
     public Engagement? Engagement { get; set; }
 
-    public bool IsClosed => Status is PlanItemStatus.Introduced or PlanItemStatus.NotPlanned;
+    public bool IsClosed => IsClosedStatus(Status);
+
+    /// <summary>Introduced and not planned end an item; the others are still open.</summary>
+    public static bool IsClosedStatus(PlanItemStatus status) => status is PlanItemStatus.Introduced or PlanItemStatus.NotPlanned;
 }

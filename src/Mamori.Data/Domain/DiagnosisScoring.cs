@@ -52,7 +52,7 @@ public sealed record DiagnosisResult(
 
     /// <summary>Missing or unknown evidence on a decisive item: courts may not see the information as managed as secret.</summary>
     public bool SecrecyAtRisk => SecrecyEvidence.Count == 0 || SecrecyEvidence.Any(e => e.Item.Decisive && e.State is EvidenceState.Missing or EvidenceState.Unknown)
-        || SecrecyEvidence.Count > 0 && SecrecyEvidence.Count(e => e.State == EvidenceState.Present) * 2 < SecrecyEvidence.Count;
+        || SecrecyEvidence.Count(e => e.State == EvidenceState.Present) * 2 < SecrecyEvidence.Count;
 }
 
 /// <summary>Scores a diagnosis. Pure: the same answers and catalogue always give the same result.

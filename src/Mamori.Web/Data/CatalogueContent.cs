@@ -62,14 +62,7 @@ public static partial class CatalogueContent
             var item = new CatalogueItem
             {
                 Key = i.Id ?? "", SectionKey = i.Section ?? "", Order = ++order,
-                Type = i.Type switch
-                {
-                    "scale" => AnswerType.Scale,
-                    "choice" => AnswerType.Choice,
-                    "number" => AnswerType.Number,
-                    "text" => AnswerType.Text,
-                    _ => (AnswerType)(-1),
-                },
+                Type = TypeOf(i.Type),
                 TextJa = i.Ja ?? "", TextEn = i.En ?? "", HelpJa = i.HelpJa ?? "", HelpEn = i.HelpEn ?? "",
                 Weight = i.Weight,
                 Requirement = RequirementOf(i.Requirement),
@@ -87,6 +80,25 @@ public static partial class CatalogueContent
         }
         return version;
     }
+
+    /// <summary>The answer type of a code as content/ and the catalogue workbook write it; an invalid value
+    /// (reported by <see cref="Validate"/>) for an unknown code.</summary>
+    public static AnswerType TypeOf(string? code) => code switch
+    {
+        "scale" => AnswerType.Scale,
+        "choice" => AnswerType.Choice,
+        "number" => AnswerType.Number,
+        "text" => AnswerType.Text,
+        _ => (AnswerType)(-1),
+    };
+
+    public static string CodeOf(AnswerType type) => type switch
+    {
+        AnswerType.Scale => "scale",
+        AnswerType.Choice => "choice",
+        AnswerType.Number => "number",
+        _ => "text",
+    };
 
     public static LegalRequirement RequirementOf(string? code) => code switch
     {

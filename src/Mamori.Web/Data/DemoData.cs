@@ -307,7 +307,7 @@ public static class DemoData
                 };
                 diagnosis.Answers.Add(new DiagnosisAnswer { ItemKey = item.Key, Value = value, UpdatedAt = when });
             }
-            var result = DiagnosisScoring.Score(version.Sections, version.Items, diagnosis.AnswerMap(), scope);
+            var result = new Mamori.Web.Infrastructure.CatalogueSnapshot(version).Score(diagnosis.AnswerMap(), scope);
             diagnosis.TotalScore = result.Total;
             db.Diagnoses.Add(diagnosis);
             await db.SaveChangesAsync();

@@ -12,11 +12,13 @@ namespace Mamori.Web.Infrastructure;
 public sealed class CachedStringLocalizerFactory(ResourceManagerStringLocalizerFactory inner) : IStringLocalizerFactory
 {
     private readonly ConcurrentDictionary<Type, IStringLocalizer> byType = new();
+    private readonly ConcurrentDictionary<(string BaseName, string Location), IStringLocalizer> byName = new();
 
     public IStringLocalizer Create(Type resourceSource) =>
         byType.GetOrAdd(resourceSource, static (type, f) => new CachedStringLocalizer(f.Create(type)), inner);
 
-    public IStringLocalizer Create(string baseName, string location) => new CachedStringLocalizer(inner.Create(baseName, location));
+    public IStringLocalizer Create(string baseName, string location) =>
+        byName.GetOrAdd((baseName, location), static (key, f) => new CachedStringLocalizer(f.Create(key.BaseName, key.Location)), inner);
 }
 
 /// <summary>A localizer that caches found texts per UI culture; see <see cref="CachedStringLocalizerFactory"/>.</summary>

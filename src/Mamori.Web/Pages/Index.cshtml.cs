@@ -93,6 +93,10 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, Mamori.Web.In
     private async Task LoadDiagnosesAsync(DateOnly today)
     {
         var ids = Mine.Select(m => m.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
         var rows = await db.Diagnoses.AsNoTracking().Where(d => d.EngagementId != null && ids.Contains(d.EngagementId.Value))
             .Select(d => new { d.Id, EngagementId = d.EngagementId!.Value, d.Kind, d.Status, d.TotalScore, d.UpdatedAt }).ToListAsync();
         var latest = rows.GroupBy(r => r.EngagementId).Select(g => g
@@ -117,7 +121,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, Mamori.Web.In
             .Select(p => new { p.EngagementId, p.Status, p.DueDate }).ToListAsync();
         Plans = plans.GroupBy(p => p.EngagementId).ToDictionary(g => g.Key, g =>
         {
-            var open = g.Where(p => p.Status is not (PlanItemStatus.Introduced or PlanItemStatus.NotPlanned)).ToList();
+            var open = g.Where(p => !PlanItem.IsClosedStatus(p.Status)).ToList();
             return new PlanLine(open.Count, open.Count(p => p.DueDate < today), g.Count(p => p.Status == PlanItemStatus.Introduced),
                 open.Where(p => p.DueDate >= today).Min(p => p.DueDate));
         });

@@ -47,7 +47,7 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
             {
                 ["ID"] = i.Key,
                 ["区分"] = i.SectionKey,
-                ["形式"] = TypeCode(i.Type),
+                ["形式"] = CatalogueContent.CodeOf(i.Type),
                 ["設問"] = i.TextJa,
                 ["設問（英語）"] = i.TextEn,
                 ["解説"] = i.HelpJa,
@@ -73,14 +73,6 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
         await db.AuditAsync(AuditActions.Export, "CatalogueVersion", versionId.ToString(Inv), "", ct);
         return stream.ToArray();
     }
-
-    private static string TypeCode(AnswerType t) => t switch
-    {
-        AnswerType.Scale => "scale",
-        AnswerType.Choice => "choice",
-        AnswerType.Number => "number",
-        _ => "text",
-    };
 
     public sealed record Outcome(IReadOnlyList<ImportError> Errors, CatalogueVersion? Created);
 
@@ -200,14 +192,7 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
                 Decisive = Cell(row, "法的保護に直結") is "○" or "◯" or "1" or "TRUE" or "true" or "はい",
                 RecommendationJa = Cell(row, "推奨事項"), RecommendationEn = Cell(row, "推奨事項（英語）"),
             };
-            item.Type = Cell(row, "形式") switch
-            {
-                "scale" => AnswerType.Scale,
-                "choice" => AnswerType.Choice,
-                "number" => AnswerType.Number,
-                "text" => AnswerType.Text,
-                _ => (AnswerType)(-1),
-            };
+            item.Type = CatalogueContent.TypeOf(Cell(row, "形式"));
             if (!int.TryParse(Cell(row, "重み"), NumberStyles.Integer, Inv, out var weight))
             {
                 Error("重み", "重みは整数で入力してください。");

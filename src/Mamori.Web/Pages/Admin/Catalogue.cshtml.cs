@@ -13,7 +13,7 @@ namespace Mamori.Web.Pages.Admin;
 [RequirePermission(Permissions.CatalogueManage)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes)]
-public sealed class CatalogueModel(AppDbContext db, CatalogueWorkbook workbook) : PageModel
+public sealed class CatalogueModel(AppDbContext db, CatalogueWorkbook workbook, CatalogueCache catalogues) : PageModel
 {
     public sealed record VersionRow(int Id, int Number, string LabelJa, DateOnly AsOf, DateTimeOffset CreatedAt, string CreatedBy, string Note, int Items, int Diagnoses);
 
@@ -33,12 +33,11 @@ public sealed class CatalogueModel(AppDbContext db, CatalogueWorkbook workbook) 
 
     public async Task<IActionResult> OnGetExportAsync(int number)
     {
-        var id = await db.CatalogueVersions.Where(v => v.Number == number).Select(v => (int?)v.Id).SingleOrDefaultAsync();
-        if (id is null)
+        if (await catalogues.ByNumberAsync(db, number, HttpContext.RequestAborted) is not { } snapshot)
         {
             return NotFound();
         }
-        return File(await workbook.ExportAsync(id.Value, HttpContext.RequestAborted), XlsxFiles.ContentType, $"mamori-catalogue-v{number}.xlsx");
+        return File(await workbook.ExportAsync(snapshot.Version.Id, HttpContext.RequestAborted), XlsxFiles.ContentType, $"mamori-catalogue-v{number}.xlsx");
     }
 
     public async Task<IActionResult> OnPostImportAsync()

@@ -79,8 +79,12 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
         return Page();
     }
 
-    private void ValidateEnums(PlanInput input, string prefix)
+    private void ValidateInput(PlanInput input, string prefix)
     {
+        if (input.DueDate is { } due && (due.Year < 2000 || due.Year > 2100))
+        {
+            ModelState.AddModelError(prefix + ".DueDate", "期限は2000年～2100年の日付にしてください。");
+        }
         if (input.Priority is { } p && !Enum.IsDefined(p))
         {
             ModelState.AddModelError(prefix + ".Priority", "優先度を一覧から選んでください。");
@@ -102,11 +106,7 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
         {
             return Forbid();
         }
-        ValidateEnums(input, "New");
-        if (input.DueDate is { } newDue && (newDue.Year < 2000 || newDue.Year > 2100))
-        {
-            ModelState.AddModelError("New.DueDate", "期限は2000年～2100年の日付にしてください。");
-        }
+        ValidateInput(input, "New");
         if (string.IsNullOrWhiteSpace(input.Measure))
         {
             ModelState.AddModelError("New.Measure", "対策を入力してください。");
@@ -141,7 +141,7 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
         {
             return NotFound();
         }
-        ValidateEnums(input, "Item");
+        ValidateInput(input, "Item");
         if (CanEdit && input.Measure is not null && string.IsNullOrWhiteSpace(input.Measure))
         {
             ModelState.AddModelError("Item.Measure", "対策を入力してください。");
@@ -158,15 +158,6 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
         }
         if (!ModelState.IsValid)
         {
-            db.ChangeTracker.Clear();
-            EditingId = planId;
-            await LoadAsync(engagementId);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        if (input.DueDate is { } due && (due.Year < 2000 || due.Year > 2100))
-        {
-            ModelState.AddModelError("Item.DueDate", "期限は2000年～2100年の日付にしてください。");
             db.ChangeTracker.Clear();
             EditingId = planId;
             await LoadAsync(engagementId);

@@ -81,12 +81,11 @@ public sealed class AnswerModel(AppDbContext db, CatalogueCache catalogues, Look
         var posted = PostedAnswers.From(Request.Form);
         RespondentCompany = (respondentCompany ?? "").Trim();
         var parsedScope = await ScopeFromTextAsync(scope);
-        var current = await catalogues.CurrentAsync(db, HttpContext.RequestAborted);
         // Answers belong to the version the questions were shown from (a new version may have been published meanwhile).
         var catalogue = catalogueVersion is { } n and > 0 ? await catalogues.ByNumberAsync(db, n, HttpContext.RequestAborted) : null;
         if (parsedScope is null || catalogue is null)
         {
-            await ShowAsync(current, parsedScope ?? DiagnosisScope.None, new Dictionary<string, string>());
+            await ShowAsync(await catalogues.CurrentAsync(db, HttpContext.RequestAborted), parsedScope ?? DiagnosisScope.None, new Dictionary<string, string>());
             Errors = [new AnswerError("", parsedScope is null ? "拠点の国の指定が正しくありません。最初からやり直してください。" : "質問票の版が見つかりません。最初からやり直してください。")];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
