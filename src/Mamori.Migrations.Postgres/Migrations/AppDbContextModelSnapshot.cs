@@ -1068,7 +1068,7 @@ namespace Mamori.Migrations.Postgres.Migrations
 
                     b.HasKey("EngagementId", "ExpertId");
 
-                    b.HasIndex("ExpertId");
+                    b.HasIndex("ExpertId", "EngagementId");
 
                     b.ToTable("EngagementExperts");
                 });

@@ -1046,7 +1046,7 @@ namespace Mamori.Migrations.Sqlite.Migrations
 
                     b.HasKey("EngagementId", "ExpertId");
 
-                    b.HasIndex("ExpertId");
+                    b.HasIndex("ExpertId", "EngagementId");
 
                     b.ToTable("EngagementExperts");
                 });

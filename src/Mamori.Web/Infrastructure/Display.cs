@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using Mamori.Domain;
@@ -40,7 +41,10 @@ public sealed class Display(IHttpContextAccessor accessor)
         }
     }
 
-    public string Date(DateOnly? date) => date is { } d ? (IsEnglish ? d.ToString("d MMM yyyy (ddd)", CultureInfo.GetCultureInfo("en-GB")) : JapaneseDates.Date(d, Style)) : "";
+    public string Date(DateOnly? date) => date is { } d ? Remembered(d, null, range: false) : "";
+
+    private string FormatDate(DateOnly d) =>
+        IsEnglish ? d.ToString("d MMM yyyy (ddd)", CultureInfo.GetCultureInfo("en-GB")) : JapaneseDates.Date(d, Style);
 
     public string Date(DateTimeOffset? instant, string timeZoneId = "Asia/Tokyo") =>
         instant is { } i ? Date(DateOnly.FromDateTime(ToZone(i, timeZoneId).DateTime)) : "";
@@ -57,15 +61,40 @@ public sealed class Display(IHttpContextAccessor accessor)
 
     public string Range(DateOnly? from, DateOnly? to)
     {
-        if (from is null && to is null)
+        if (from is { } f)
         {
-            return "";
+            return Remembered(f, to, range: true);
         }
-        if (from is { } f && to is { } t)
+        return to is null ? "" : (IsEnglish ? " – " : JapaneseDates.RangeMark.ToString()) + Date(to);
+    }
+
+    private string FormatRange(DateOnly f, DateOnly? to) => to is { } t
+        ? (IsEnglish ? Date(f) + " – " + Date(t) : JapaneseDates.Range(f, t, Style))
+        : Date(f) + (IsEnglish ? " – " : JapaneseDates.RangeMark.ToString());
+
+    /// <summary>Formatted dates and periods, kept per UI culture and date style: a list shows the same
+    /// few support periods on every row and page, and the 和暦 formatting (calendar, era, weekday, five
+    /// concatenations) was a tenth of a list request's allocations. Bounded; emptied when full.</summary>
+    private static readonly ConcurrentDictionary<(DateOnly, DateOnly?, bool Range, DateStyle, string Culture), string> Formatted = new();
+
+    internal const int FormattedLimit = 20_000;
+
+    internal static int FormattedCount => Formatted.Count;
+
+    private string Remembered(DateOnly first, DateOnly? second, bool range)
+    {
+        var key = (first, second, range, Style, CultureInfo.CurrentUICulture.Name);
+        if (Formatted.TryGetValue(key, out var text))
         {
-            return IsEnglish ? Date(f) + " – " + Date(t) : JapaneseDates.Range(f, t, Style);
+            return text;
         }
-        return Date(from) + (IsEnglish ? " – " : JapaneseDates.RangeMark.ToString()) + Date(to);
+        text = range ? FormatRange(first, second) : FormatDate(first);
+        if (Formatted.Count >= FormattedLimit)
+        {
+            Formatted.Clear();
+        }
+        Formatted[key] = text;
+        return text;
     }
 
     public string FiscalYear(int startYear) => IsEnglish

@@ -79,7 +79,9 @@ internal sealed class EngagementExpertConfiguration : IEntityTypeConfiguration<E
     public void Configure(EntityTypeBuilder<EngagementExpert> b)
     {
         b.HasKey(x => new { x.EngagementId, x.ExpertId });
-        b.HasIndex(x => x.ExpertId);
+        // Expert first, engagement second: "the engagements of this expert" (an expert's list, the expert
+        // filter) reads the index alone, without a lookup into the table for each assignment.
+        b.HasIndex(x => new { x.ExpertId, x.EngagementId });
         b.HasOne(x => x.Expert).WithMany().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Restrict);
     }
 }

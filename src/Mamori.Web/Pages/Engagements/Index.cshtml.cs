@@ -1,7 +1,9 @@
+using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Security;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -22,14 +24,15 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public sealed record Row(int Id, string Number, int StartYear, string Company, string Base, string Country, string? Region,
+    public sealed record Row(int Id, string Number, int FiscalYearId, string Company, string Base, string Country, string? Region,
         EngagementStatus Status, DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, string LeadExpert, int ExpertCount, int Total);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public PageInfo Paging { get; private set; } = null!;
     public IReadOnlyList<int> Years { get; private set; } = [];
     public IReadOnlyList<Lookups.CountryItem> Countries { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> ExpertList { get; private set; } = [];
+    /// <summary>The expert filter's options (staff only).</summary>
+    public IHtmlContent ExpertOptions { get; private set; } = HtmlString.Empty;
     public bool IsStaff { get; private set; }
 
     private async Task<IQueryable<Engagement>> QueryAsync()
@@ -81,10 +84,17 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     /// separate count cost a round trip: docs/benchmarks.md).</summary>
     private static Task<List<Row>> PageAsync(IQueryable<Engagement> query, int skip, int take) =>
         query.Skip(skip).Take(take).Select(e => new Row(
-            e.Id, e.Number, e.FiscalYear!.StartYear, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
+            e.Id, e.Number, e.FiscalYearId, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
             e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep,
             e.Experts.OrderByDescending(x => x.IsLead).Select(x => x.Expert!.Name).FirstOrDefault() ?? "",
             e.Experts.Count(), query.Count())).ToListAsync();
+
+    private sealed record ExpertName(int Id, string Name)
+    {
+        public static string ValueOf(ExpertName x) => x.Id.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private sealed record ExpertChoices(List<ExpertName> Names, HtmlString Options);
 
     public async Task OnGetAsync()
     {
@@ -92,11 +102,16 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
         Countries = await lookups.CountriesAsync();
         if (IsStaff)
         {
-            ExpertList = (await cache.GetOrCreateAsync("expert-names", async entry =>
+            // Every expert is an option; their names are read and rendered once per 30 s, not on every page.
+            var experts = (await cache.GetOrCreateAsync("expert-options", async entry =>
             {
                 entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
-                return (await db.Experts.AsNoTracking().OrderBy(e => e.Code).Select(e => new { e.Id, e.Name }).ToListAsync()).Select(e => (e.Id, e.Name)).ToList();
+                var names = await db.Experts.AsNoTracking().OrderBy(e => e.Code).Select(e => new ExpertName(e.Id, e.Name)).ToListAsync();
+                return new ExpertChoices(names, SelectOptions.ToHtmlString(SelectOptions.Render(names, ExpertName.ValueOf, x => x.Name)));
             }))!;
+            ExpertOptions = Expert is { } selected
+                ? SelectOptions.Render(experts.Names, ExpertName.ValueOf, x => x.Name, selected.ToString(CultureInfo.InvariantCulture))
+                : experts.Options;
         }
         var size = PageInfo.DefaultSize;
         var requested = Math.Clamp(PageNumber, 1, 100_000);
@@ -115,7 +130,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     {
         var query = await QueryAsync();
         var rows = await query.Select(e => new Row(
-            e.Id, e.Number, e.FiscalYear!.StartYear, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
+            e.Id, e.Number, e.FiscalYearId, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
             e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep, "", 0, 0)).ToListAsync();
         var names = (await db.EngagementExperts.AsNoTracking().Where(x => query.Select(e => e.Id).Contains(x.EngagementId))
                 .Select(x => new { x.EngagementId, x.IsLead, x.Expert!.Name }).ToListAsync())
@@ -123,10 +138,11 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
             .ToDictionary(g => g.Key, g => string.Join("、", g.OrderByDescending(x => x.IsLead).Select(x => x.Name)));
         var countries = await lookups.CountriesAsync();
         var regions = await lookups.RegionsAsync();
+        var startYears = await db.FiscalYears.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.StartYear);
         var sheet = rows.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["支援番号"] = r.Number,
-            ["年度"] = JapaneseDates.FiscalYearLabel(r.StartYear),
+            ["年度"] = JapaneseDates.FiscalYearLabel(startYears[r.FiscalYearId]),
             ["企業名"] = r.Company,
             ["拠点"] = r.Base,
             ["国・地域"] = countries.FirstOrDefault(c => c.Code == r.Country)?.NameJa ?? r.Country,
