@@ -24,10 +24,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public sealed record Row(int Id, string Number, int FiscalYearId, string Company, string Base, string Country, string? Region,
-        EngagementStatus Status, DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, string LeadExpert, int ExpertCount, int Total);
-
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<EngagementList.Row> Rows { get; private set; } = [];
     public PageInfo Paging { get; private set; } = null!;
     public IReadOnlyList<int> Years { get; private set; } = [];
     public IReadOnlyList<Lookups.CountryItem> Countries { get; private set; } = [];
@@ -35,59 +32,22 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     public IHtmlContent ExpertOptions { get; private set; } = HtmlString.Empty;
     public bool IsStaff { get; private set; }
 
-    private async Task<IQueryable<Engagement>> QueryAsync()
+    private async Task<EngagementListFilter> FilterAsync()
     {
         var scope = AccessScope.For(User);
         IsStaff = scope.All;
         var years = await lookups.FiscalYearsAsync();
         Years = [.. years.Select(y => y.StartYear)];
-        var query = db.Engagements.AsNoTracking().VisibleTo(scope, db.EngagementExperts);
+        int? fiscalYearId = null;
         if (Year is { } year)
         {
-            var fiscalYearId = years.FirstOrDefault(y => y.StartYear == year)?.Id
+            fiscalYearId = years.FirstOrDefault(y => y.StartYear == year)?.Id
                 ?? await db.FiscalYears.Where(f => f.StartYear == year).Select(f => (int?)f.Id).FirstOrDefaultAsync() ?? -1;
-            query = query.Where(e => e.FiscalYearId == fiscalYearId);
         }
-        if (!string.IsNullOrEmpty(Country))
-        {
-            query = query.Where(e => e.CountryCode == Country);
-        }
-        if (Status is { } status)
-        {
-            query = query.Where(e => e.Status == status);
-        }
-        if (Expert is { } expertId)
-        {
-            query = query.Where(e => e.Experts.Any(x => x.ExpertId == expertId));
-        }
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var key = Company.MakeNameKey(Q);
-            var number = Q.Trim();
-            query = query.Where(e => e.Number == number || e.Company!.SearchText.Contains(key));
-        }
-        return Sort switch
-        {
-            "-number" => query.OrderByDescending(e => e.Number),
-            "start" => query.OrderBy(e => e.SupportStart).ThenBy(e => e.Number),
-            "-start" => query.OrderByDescending(e => e.SupportStart).ThenBy(e => e.Number),
-            "hours" => query.OrderBy(e => e.UsedMinutes).ThenBy(e => e.Number),
-            "-hours" => query.OrderByDescending(e => e.UsedMinutes).ThenByDescending(e => e.Number),
-            "status" => query.OrderBy(e => e.Status).ThenBy(e => e.Number),
-            _ => query.OrderBy(e => e.Number),
-        };
+        var hasQuery = !string.IsNullOrWhiteSpace(Q);
+        return new EngagementListFilter(scope, fiscalYearId, string.IsNullOrEmpty(Country) ? null : Country, Status, Expert,
+            hasQuery ? Q!.Trim() : null, hasQuery ? Company.MakeNameKey(Q!) : null);
     }
-
-    /// <summary>One page in one statement: the rows, the lead expert (or else any assigned one) and the number
-    /// of other experts as correlated scalar subqueries over the assignment index, and the filtered total as an uncorrelated
-    /// subquery SQLite evaluates once (a correlated collection made SQLite scan the assignment table, and a
-    /// separate count cost a round trip: docs/benchmarks.md).</summary>
-    private static Task<List<Row>> PageAsync(IQueryable<Engagement> query, int skip, int take) =>
-        query.Skip(skip).Take(take).Select(e => new Row(
-            e.Id, e.Number, e.FiscalYearId, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
-            e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep,
-            e.Experts.OrderByDescending(x => x.IsLead).Select(x => x.Expert!.Name).FirstOrDefault() ?? "",
-            e.Experts.Count(), query.Count())).ToListAsync();
 
     private sealed record ExpertName(int Id, string Name)
     {
@@ -98,7 +58,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
 
     public async Task OnGetAsync()
     {
-        var query = await QueryAsync();
+        var filter = await FilterAsync();
         Countries = await lookups.CountriesAsync();
         if (IsStaff)
         {
@@ -115,21 +75,21 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
         }
         var size = PageInfo.DefaultSize;
         var requested = Math.Clamp(PageNumber, 1, 100_000);
-        var rows = await PageAsync(query, (requested - 1) * size, size);
-        var total = rows.Count > 0 ? rows[0].Total : await query.CountAsync();
+        var rows = await EngagementList.PageAsync(db, filter, Sort, (requested - 1) * size, size);
+        var total = rows.Count > 0 ? rows[0].Total : await EngagementList.Query(db, filter, Sort).CountAsync();
         Paging = new PageInfo(Request, requested, size, total);
         if (rows.Count == 0 && total > 0)
         {
             // Asked for a page past the end: show the last one.
-            rows = await PageAsync(query, Paging.Skip, size);
+            rows = await EngagementList.PageAsync(db, filter, Sort, Paging.Skip, size);
         }
         Rows = rows;
     }
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        var query = await QueryAsync();
-        var rows = await query.Select(e => new Row(
+        var query = EngagementList.Query(db, await FilterAsync(), Sort);
+        var rows = await query.Select(e => new EngagementList.Row(
             e.Id, e.Number, e.FiscalYearId, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
             e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep, "", 0, 0)).ToListAsync();
         var names = (await db.EngagementExperts.AsNoTracking().Where(x => query.Select(e => e.Id).Contains(x.EngagementId))

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+using Mamori.Data;
+using Mamori.Domain;
+using Mamori.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Mamori.Web.Pages.Engagements;
+
+/// <summary>What the engagement list shows: the user's scope and the filters, as values. A null value
+/// leaves its condition out.</summary>
+public sealed record EngagementListFilter(
+    AccessScope Scope, int? FiscalYearId = null, string? Country = null, EngagementStatus? Status = null, int? Expert = null,
+    string? Number = null, string? NameKey = null)
+{
+    /// <summary>Null for staff (everything); otherwise the expert whose assignments are visible, -1 for none.</summary>
+    public int? ScopeExpert => Scope.All ? null : Scope.ExpertId ?? -1;
+
+    public int? ScopeCompany => Scope.All ? null : Scope.CompanyId;
+}
+
+/// <summary>The engagement list's statements. The filter is written once, as one expression over nullable
+/// parameters, and used both by the page (compiled once per sort order) and by the export. EF Core knows the
+/// parameter values when it writes the SQL, so a condition whose parameter is null disappears from the
+/// statement (one statement is kept per pattern of nulls), and the indexes are used as with a query built
+/// condition by condition. Compiling skips the expression-tree walk and cache lookup EF does for every
+/// ad hoc query, a measurable share of a list request (docs/benchmarks.md).</summary>
+public static class EngagementList
+{
+    public sealed record Row(int Id, string Number, int FiscalYearId, string Company, string Base, string Country, string? Region,
+        EngagementStatus Status, DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, string LeadExpert, int ExpertCount, int Total);
+
+    /// <summary>Visibility and filters. An expert sees their assignments (an IN over the assignment index; a
+    /// correlated EXISTS scanned every engagement), a company user also their company's engagements.</summary>
+    private static readonly Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, IQueryable<Engagement>>> Filter =
+        (db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany) => db.Engagements.AsNoTracking().Where(e =>
+            (scopeExpert == null
+                || db.EngagementExperts.Where(x => x.ExpertId == scopeExpert).Select(x => x.EngagementId).Contains(e.Id)
+                || e.CompanyId == scopeCompany)
+            && (fiscalYearId == null || e.FiscalYearId == fiscalYearId)
+            && (country == null || e.CountryCode == country)
+            && (status == null || e.Status == status)
+            && (expert == null || e.Experts.Any(x => x.ExpertId == expert))
+            // A subquery, not the Company navigation: a navigation adds its join to every statement,
+            // including those where the condition is left out (the total then joined every engagement).
+            && (nameKey == null || e.Number == number || db.Companies.Where(c => c.SearchText.Contains(nameKey)).Select(c => c.Id).Contains(e.CompanyId)));
+
+    /// <summary>Sort keys of the list's column headers; every order ends on the number so pages are stable.</summary>
+    private static readonly Dictionary<string, (LambdaExpression Key, bool Descending, bool NumberDescending)> Orders = new(StringComparer.Ordinal)
+    {
+        ["number"] = (Key(e => e.Number), false, false),
+        ["-number"] = (Key(e => e.Number), true, true),
+        ["start"] = (Key(e => e.SupportStart), false, false),
+        ["-start"] = (Key(e => e.SupportStart), true, false),
+        ["hours"] = (Key(e => e.UsedMinutes), false, false),
+        ["-hours"] = (Key(e => e.UsedMinutes), true, true),
+        ["status"] = (Key(e => e.Status), false, false),
+    };
+
+#pragma warning disable CA1859 // the table holds keys of different types
+    private static LambdaExpression Key<TKey>(Expression<Func<Engagement, TKey>> key) => key;
+#pragma warning restore CA1859
+
+    public static string SortKey(string? sort) => sort is not null && Orders.ContainsKey(sort) ? sort : "number";
+
+    /// <summary>One page in one statement: the rows, the lead expert (or else any assigned one) and the number of
+    /// other experts as correlated scalar subqueries over the assignment index, and the filtered total as an
+    /// uncorrelated subquery SQLite evaluates once.</summary>
+    private static readonly Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> PageTemplate =
+        (db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany, skip, take) =>
+            Sorted(Filtered(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany)).Skip(skip).Take(take).Select(e => new Row(
+                e.Id, e.Number, e.FiscalYearId, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
+                e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep,
+                e.Experts.OrderByDescending(x => x.IsLead).Select(x => x.Expert!.Name).FirstOrDefault() ?? "",
+                e.Experts.Count(),
+                Filtered(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany).Count()));
+
+    /// <summary>Compiled statements per model and sort order: EF Core refuses a compiled query on a model other than
+    /// the one it was compiled for (an app has one; the tests run SQLite and PostgreSQL in one process).</summary>
+    private static readonly ConcurrentDictionary<(IModel Model, string Sort), Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IAsyncEnumerable<Row>>> Pages = new();
+
+    public static async Task<List<Row>> PageAsync(AppDbContext db, EngagementListFilter f, string? sort, int skip, int take)
+    {
+        var rows = new List<Row>(take);
+        var page = Pages.GetOrAdd((db.Model, SortKey(sort)), static key => EF.CompileAsyncQuery(Expand(PageTemplate, key.Sort)));
+        await foreach (var row in page(db, f.FiscalYearId, f.Country, f.Status, f.Expert, f.Number, f.NameKey, f.ScopeExpert, f.ScopeCompany, skip, take))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>The filtered, sorted engagements as an ordinary query (exports), from the same filter.</summary>
+    public static IQueryable<Engagement> Query(AppDbContext db, EngagementListFilter f, string? sort)
+    {
+        // Values are read from a closure, so EF Core sends them as parameters, as with any captured variable.
+        Expression<Func<IQueryable<Engagement>>> call = () =>
+            Filtered(db, f.FiscalYearId, f.Country, f.Status, f.Expert, f.Number, f.NameKey, f.ScopeExpert, f.ScopeCompany);
+        var filtered = new Inliner(null).Visit(call.Body);
+        return ((IQueryable<Engagement>)db.Engagements).Provider.CreateQuery<Engagement>(ApplyOrder(filtered, SortKey(sort)));
+    }
+
+    /// <summary>Markers in <see cref="PageTemplate"/>, replaced by <see cref="Filter"/> and by the sort order
+    /// before compiling; never called.</summary>
+    private static IQueryable<Engagement> Filtered(AppDbContext db, int? fiscalYearId, string? country, EngagementStatus? status, int? expert,
+        string? number, string? nameKey, int? scopeExpert, int? scopeCompany) => throw new InvalidOperationException("expression marker");
+
+    private static IQueryable<Engagement> Sorted(IQueryable<Engagement> query) => throw new InvalidOperationException("expression marker");
+
+    private static Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> Expand(
+        Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> template, string sort) =>
+        (Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>>)new Inliner(sort).Visit(template);
+
+    private static MethodCallExpression ApplyOrder(Expression source, string sort)
+    {
+        var (key, descending, numberDescending) = Orders[sort];
+        var ordered = Call(descending ? nameof(Queryable.OrderByDescending) : nameof(Queryable.OrderBy), source, key);
+        return sort is "number" or "-number"
+            ? ordered
+            : Call(numberDescending ? nameof(Queryable.ThenByDescending) : nameof(Queryable.ThenBy), ordered, Orders["number"].Key);
+    }
+
+    private static MethodCallExpression Call(string method, Expression source, LambdaExpression key) =>
+        Expression.Call(typeof(Queryable), method, [typeof(Engagement), key.ReturnType], source, Expression.Quote(key));
+
+    /// <summary>Replaces the markers: <c>Filtered(args)</c> by the filter's body over those arguments,
+    /// <c>Sorted(q)</c> by <c>q</c> in the given order.</summary>
+    private sealed class Inliner(string? sort) : ExpressionVisitor
+    {
+        private static readonly MethodInfo FilteredMethod = typeof(EngagementList).GetMethod(nameof(Filtered), BindingFlags.NonPublic | BindingFlags.Static)!;
+        private static readonly MethodInfo SortedMethod = typeof(EngagementList).GetMethod(nameof(Sorted), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method == FilteredMethod)
+            {
+                var arguments = node.Arguments.Select(Visit).ToList();
+                var map = Filter.Parameters.Select((p, i) => (p, arguments[i]!)).ToDictionary(x => x.p, x => x.Item2);
+                return new Substitution(map).Visit(Filter.Body);
+            }
+            if (node.Method == SortedMethod)
+            {
+                return ApplyOrder(Visit(node.Arguments[0]), sort ?? throw new InvalidOperationException("no sort order"));
+            }
+            return base.VisitMethodCall(node);
+        }
+    }
+
+    private sealed class Substitution(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => map.GetValueOrDefault(node, node);
+    }
+}
