@@ -89,6 +89,19 @@ public class EngagementListTests(AppFixture fixture) : IClassFixture<AppFixture>
         var s = await ArrangeAsync(provider);
         var y = "/Engagements?year=" + s.Year.StartYear.ToString(CultureInfo.InvariantCulture);
         Assert.Equal([s.A.Number], await NumbersAsync(s.LeadExpert, "/Engagements"));
+        // An expert's unfiltered total is counted from the assignments; a filtered one from the filter.
+        Assert.Contains("全1件中", (await s.LeadExpert.GetDocumentAsync("/Engagements")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("全1件中", (await s.LeadExpert.GetDocumentAsync(y)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var otherUser = await s.App.UserAsync(Roles.Expert);
+        await s.App.WithDbAsync(async db =>
+        {
+            (await db.Experts.SingleAsync(x => x.Id == s.Other.Id)).UserId = otherUser.Id;
+            return await db.SaveChangesAsync();
+        });
+        var other = await s.App.ClientAsAsync(otherUser);
+        Assert.Equal(new[] { s.A.Number, s.B.Number }.Order(StringComparer.Ordinal), await NumbersAsync(other, "/Engagements"));
+        Assert.Contains("全2件中", (await other.GetDocumentAsync("/Engagements")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("全1件中", (await other.GetDocumentAsync(y + "&country=TH")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Equal([s.A.Number], await NumbersAsync(s.LeadExpert, y + $"&expert={s.Other.Id}&sort=-hours"));
         Assert.Empty(await NumbersAsync(s.LeadExpert, y + "&q=" + Uri.EscapeDataString(s.B.Number)));
         Assert.Equal([s.B.Number], await NumbersAsync(s.CompanyB, "/Engagements"));

@@ -75,16 +75,27 @@ public static class EngagementList
                 e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep,
                 e.Experts.OrderByDescending(x => x.IsLead).Select(x => x.Expert!.Name).FirstOrDefault() ?? "",
                 e.Experts.Count(),
-                Filtered(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany).Count()));
+                Total(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany)));
+
+    private static readonly Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int>> FilteredCount =
+        (db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany) =>
+            Filtered(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany).Count();
+
+    /// <summary>The total of an expert's unfiltered list: their assignments, counted in the assignment index alone
+    /// (the pair is the key, and every assignment has its engagement), instead of looking up each engagement.</summary>
+    private static readonly Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int>> AssignmentCount =
+        (db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany) =>
+            db.EngagementExperts.Count(x => x.ExpertId == scopeExpert);
 
     /// <summary>Compiled statements per model and sort order: EF Core refuses a compiled query on a model other than
     /// the one it was compiled for (an app has one; the tests run SQLite and PostgreSQL in one process).</summary>
-    private static readonly ConcurrentDictionary<(IModel Model, string Sort), Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IAsyncEnumerable<Row>>> Pages = new();
+    private static readonly ConcurrentDictionary<(IModel Model, string Sort, bool Assignments), Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IAsyncEnumerable<Row>>> Pages = new();
 
     public static async Task<List<Row>> PageAsync(AppDbContext db, EngagementListFilter f, string? sort, int skip, int take)
     {
         var rows = new List<Row>(take);
-        var page = Pages.GetOrAdd((db.Model, SortKey(sort)), static key => EF.CompileAsyncQuery(Expand(PageTemplate, key.Sort)));
+        var assignmentsOnly = f is { ScopeExpert: not null, ScopeCompany: null, FiscalYearId: null, Country: null, Status: null, Expert: null, NameKey: null };
+        var page = Pages.GetOrAdd((db.Model, SortKey(sort), assignmentsOnly), static key => EF.CompileAsyncQuery(Expand(PageTemplate, key.Sort, key.Assignments)));
         await foreach (var row in page(db, f.FiscalYearId, f.Country, f.Status, f.Expert, f.Number, f.NameKey, f.ScopeExpert, f.ScopeCompany, skip, take))
         {
             rows.Add(row);
@@ -98,7 +109,7 @@ public static class EngagementList
         // Values are read from a closure, so EF Core sends them as parameters, as with any captured variable.
         Expression<Func<IQueryable<Engagement>>> call = () =>
             Filtered(db, f.FiscalYearId, f.Country, f.Status, f.Expert, f.Number, f.NameKey, f.ScopeExpert, f.ScopeCompany);
-        var filtered = new Inliner(null).Visit(call.Body);
+        var filtered = new Inliner(null, false).Visit(call.Body);
         return ((IQueryable<Engagement>)db.Engagements).Provider.CreateQuery<Engagement>(ApplyOrder(filtered, SortKey(sort)));
     }
 
@@ -109,9 +120,12 @@ public static class EngagementList
 
     private static IQueryable<Engagement> Sorted(IQueryable<Engagement> query) => throw new InvalidOperationException("expression marker");
 
+    private static int Total(AppDbContext db, int? fiscalYearId, string? country, EngagementStatus? status, int? expert,
+        string? number, string? nameKey, int? scopeExpert, int? scopeCompany) => throw new InvalidOperationException("expression marker");
+
     private static Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> Expand(
-        Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> template, string sort) =>
-        (Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>>)new Inliner(sort).Visit(template);
+        Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> template, string sort, bool assignmentsOnly) =>
+        (Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>>)new Inliner(sort, assignmentsOnly).Visit(template);
 
     private static MethodCallExpression ApplyOrder(Expression source, string sort)
     {
@@ -126,25 +140,37 @@ public static class EngagementList
         Expression.Call(typeof(Queryable), method, [typeof(Engagement), key.ReturnType], source, Expression.Quote(key));
 
     /// <summary>Replaces the markers: <c>Filtered(args)</c> by the filter's body over those arguments,
-    /// <c>Sorted(q)</c> by <c>q</c> in the given order.</summary>
-    private sealed class Inliner(string? sort) : ExpressionVisitor
+    /// <c>Sorted(q)</c> by <c>q</c> in the given order, <c>Total(args)</c> by the count of the filter or of the
+    /// expert's assignments.</summary>
+    private sealed class Inliner(string? sort, bool assignmentsOnly) : ExpressionVisitor
     {
         private static readonly MethodInfo FilteredMethod = typeof(EngagementList).GetMethod(nameof(Filtered), BindingFlags.NonPublic | BindingFlags.Static)!;
         private static readonly MethodInfo SortedMethod = typeof(EngagementList).GetMethod(nameof(Sorted), BindingFlags.NonPublic | BindingFlags.Static)!;
+        private static readonly MethodInfo TotalMethod = typeof(EngagementList).GetMethod(nameof(Total), BindingFlags.NonPublic | BindingFlags.Static)!;
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
             if (node.Method == FilteredMethod)
             {
-                var arguments = node.Arguments.Select(Visit).ToList();
-                var map = Filter.Parameters.Select((p, i) => (p, arguments[i]!)).ToDictionary(x => x.p, x => x.Item2);
-                return new Substitution(map).Visit(Filter.Body);
+                return Apply(Filter, node);
+            }
+            if (node.Method == TotalMethod)
+            {
+                // The count's body may itself call Filtered: expand it too.
+                return Visit(Apply(assignmentsOnly ? AssignmentCount : FilteredCount, node));
             }
             if (node.Method == SortedMethod)
             {
                 return ApplyOrder(Visit(node.Arguments[0]), sort ?? throw new InvalidOperationException("no sort order"));
             }
             return base.VisitMethodCall(node);
+        }
+
+        private Expression Apply(LambdaExpression lambda, MethodCallExpression call)
+        {
+            var arguments = call.Arguments.Select(Visit).ToList();
+            var map = lambda.Parameters.Select((p, i) => (p, arguments[i]!)).ToDictionary(x => x.p, x => x.Item2);
+            return new Substitution(map).Visit(lambda.Body);
         }
     }
 
