@@ -42,11 +42,12 @@ public class RenderingHelperTests
     [Fact]
     public void Options_encode_values_and_texts_and_mark_only_the_selected_one()
     {
-        var items = new[] { ("1", "専門家 <A&B>"), ("2", "\"quoted\""), ("12", "十二") };
+        var items = new[] { ("1", "専門家 <A&B>"), ("a\"b&c", "\"quoted\""), ("12", "十二") };
         var html = Html(SelectOptions.Render(items, x => x.Item1, x => x.Item2, "1"));
         Assert.Equal(
-            "<option value=\"1\" selected=\"selected\">専門家 &lt;A&amp;B&gt;</option><option value=\"2\">&quot;quoted&quot;</option><option value=\"12\">十二</option>",
+            "<option value=\"1\" selected=\"selected\">専門家 &lt;A&amp;B&gt;</option><option value=\"a&quot;b&amp;c\">&quot;quoted&quot;</option><option value=\"12\">十二</option>",
             html);
+        Assert.Contains("<option value=\"a&quot;b&amp;c\" selected=\"selected\">", Html(SelectOptions.Render(items, x => x.Item1, x => x.Item2, "a\"b&c")), StringComparison.Ordinal);
         Assert.DoesNotContain("selected", Html(SelectOptions.Render(items, x => x.Item1, x => x.Item2)), StringComparison.Ordinal);
         Assert.DoesNotContain("selected", Html(SelectOptions.Render(items, x => x.Item1, x => x.Item2, "3")), StringComparison.Ordinal);
         Assert.Equal(html, SelectOptions.ToHtmlString(SelectOptions.Render(items, x => x.Item1, x => x.Item2, "1")).Value);
@@ -94,6 +95,16 @@ public class RenderingHelperTests
             Assert.Equal("", InCulture("ja", () => DisplayFor(DateStyle.Wareki).Range(null, null)));
             Assert.Equal("", DisplayFor(null).Date((DateOnly?)null));
         }
+    }
+
+    [Fact]
+    public void A_date_style_that_does_not_exist_falls_back_to_wareki()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = Display.DateStyleCookie + "=918273";
+        var display = new Display(new HttpContextAccessor { HttpContext = context });
+        Assert.Equal(DateStyle.Wareki, display.Style);
+        Assert.Equal("令和4年10月13日(木)", InCulture("ja", () => display.Date(new DateOnly(2022, 10, 13))));
     }
 
     [Fact]

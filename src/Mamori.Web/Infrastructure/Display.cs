@@ -29,11 +29,11 @@ public sealed class Display(IHttpContextAccessor accessor)
     {
         {
             var context = accessor.HttpContext;
-            if (context?.Request.Cookies[DateStyleCookie] is { } cookie && Enum.TryParse<DateStyle>(cookie, out var fromCookie))
+            if (context?.Request.Cookies[DateStyleCookie] is { } cookie && Enum.TryParse<DateStyle>(cookie, out var fromCookie) && Enum.IsDefined(fromCookie))
             {
                 return fromCookie;
             }
-            if (context?.User.FindFirstValue(ClaimsPrincipalExtensions.DateStyleClaim) is { } claim && Enum.TryParse<DateStyle>(claim, out var fromClaim))
+            if (context?.User.FindFirstValue(ClaimsPrincipalExtensions.DateStyleClaim) is { } claim && Enum.TryParse<DateStyle>(claim, out var fromClaim) && Enum.IsDefined(fromClaim))
             {
                 return fromClaim;
             }

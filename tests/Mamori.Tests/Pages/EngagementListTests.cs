@@ -100,12 +100,24 @@ public class EngagementListTests(AppFixture fixture) : IClassFixture<AppFixture>
         });
         var other = await s.App.ClientAsAsync(otherUser);
         Assert.Equal(new[] { s.A.Number, s.B.Number }.Order(StringComparer.Ordinal), await NumbersAsync(other, "/Engagements"));
-        Assert.Contains("全2件中", (await other.GetDocumentAsync("/Engagements")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("全1件中", (await other.GetDocumentAsync(y + "&country=TH")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        async Task<string> TotalAsync(string url) => (await other.GetDocumentAsync(url)).QuerySelector("main")!.TextContent;
+        Assert.Contains("全2件中", await TotalAsync("/Engagements"), StringComparison.Ordinal);
+        // Any filter makes the total come from the filter, not from the assignments.
+        await s.App.WithDbAsync(async db =>
+        {
+            (await db.Engagements.SingleAsync(x => x.Id == s.B.Id)).Status = EngagementStatus.Completed;
+            return await db.SaveChangesAsync();
+        });
+        Assert.Contains("全1件中", await TotalAsync(y + "&country=TH"), StringComparison.Ordinal);
+        Assert.Contains("全1件中", await TotalAsync("/Engagements?status=Completed"), StringComparison.Ordinal);
+        Assert.Contains("全1件中", await TotalAsync($"/Engagements?expert={s.Lead.Id}"), StringComparison.Ordinal);
+        Assert.Contains("全1件中", await TotalAsync("/Engagements?q=" + Uri.EscapeDataString(s.A.Number)), StringComparison.Ordinal);
+        Assert.Contains("全2件中", await TotalAsync(y + "&sort=-start"), StringComparison.Ordinal);
+        Assert.Contains("全0件中", await TotalAsync("/Engagements?year=1900"), StringComparison.Ordinal);
         Assert.Equal([s.A.Number], await NumbersAsync(s.LeadExpert, y + $"&expert={s.Other.Id}&sort=-hours"));
         Assert.Empty(await NumbersAsync(s.LeadExpert, y + "&q=" + Uri.EscapeDataString(s.B.Number)));
         Assert.Equal([s.B.Number], await NumbersAsync(s.CompanyB, "/Engagements"));
-        Assert.Equal([s.B.Number], await NumbersAsync(s.CompanyB, y + "&status=Active&sort=hours"));
+        Assert.Equal([s.B.Number], await NumbersAsync(s.CompanyB, y + "&status=Completed&sort=hours"));
         // The export applies the same filter and scope.
         using var export = await (await s.Coordinator.GetAsync(y + "&country=TH&handler=Export")).Content.ReadAsStreamAsync();
         var rows = export.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
