@@ -77,7 +77,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, Mamori.Web.In
         }
         else if (!Scope.IsNone)
         {
-            Mine = await Cards(db.Engagements.AsNoTracking().VisibleTo(Scope, db.EngagementExperts)
+            Mine = await Cards(Engagements.EngagementList.Visible(db, Scope)
                 .OrderBy(e => e.Status == EngagementStatus.Completed || e.Status == EngagementStatus.Cancelled).ThenByDescending(e => e.FiscalYearId).ThenBy(e => e.Number)
                 .Take(30));
             await LoadDiagnosesAsync(today);

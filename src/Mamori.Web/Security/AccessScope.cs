@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Mamori.Domain;
 
 namespace Mamori.Web.Security;
 
@@ -24,23 +23,4 @@ public sealed record AccessScope(bool All, int? ExpertId, int? CompanyId)
     }
 
     public bool IsNone => !All && ExpertId is null && CompanyId is null;
-}
-
-public static class ScopeQueryExtensions
-{
-    /// <summary>Engagements the scope may see; an expert sees those they are assigned to, a company user their company's.
-    /// The expert's set is an IN over the assignment table's ExpertId index (a correlated EXISTS scanned every engagement).</summary>
-    public static IQueryable<Engagement> VisibleTo(this IQueryable<Engagement> query, AccessScope scope, IQueryable<EngagementExpert> assignments)
-    {
-        if (scope.All)
-        {
-            return query;
-        }
-        var expertId = scope.ExpertId ?? -1;
-        var companyId = scope.CompanyId ?? -1;
-        var assigned = assignments.Where(x => x.ExpertId == expertId).Select(x => x.EngagementId);
-        return scope.CompanyId is null
-            ? query.Where(e => assigned.Contains(e.Id))
-            : query.Where(e => assigned.Contains(e.Id) || e.CompanyId == companyId);
-    }
 }

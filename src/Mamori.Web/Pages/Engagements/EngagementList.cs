@@ -106,11 +106,19 @@ public static class EngagementList
     /// <summary>The filtered, sorted engagements as an ordinary query (exports), from the same filter.</summary>
     public static IQueryable<Engagement> Query(AppDbContext db, EngagementListFilter f, string? sort)
     {
+        var filtered = Where(db, f);
+        return filtered.Provider.CreateQuery<Engagement>(ApplyOrder(filtered.Expression, SortKey(sort)));
+    }
+
+    /// <summary>The engagements the scope may see, unordered (home page cards): the list's rule, not a copy of it.</summary>
+    public static IQueryable<Engagement> Visible(AppDbContext db, AccessScope scope) => Where(db, new EngagementListFilter(scope));
+
+    private static IQueryable<Engagement> Where(AppDbContext db, EngagementListFilter f)
+    {
         // Values are read from a closure, so EF Core sends them as parameters, as with any captured variable.
         Expression<Func<IQueryable<Engagement>>> call = () =>
             Filtered(db, f.FiscalYearId, f.Country, f.Status, f.Expert, f.Number, f.NameKey, f.ScopeExpert, f.ScopeCompany);
-        var filtered = new Inliner(null, false).Visit(call.Body);
-        return ((IQueryable<Engagement>)db.Engagements).Provider.CreateQuery<Engagement>(ApplyOrder(filtered, SortKey(sort)));
+        return ((IQueryable<Engagement>)db.Engagements).Provider.CreateQuery<Engagement>(new Inliner(null, false).Visit(call.Body));
     }
 
     /// <summary>Markers in <see cref="PageTemplate"/>, replaced by <see cref="Filter"/> and by the sort order
