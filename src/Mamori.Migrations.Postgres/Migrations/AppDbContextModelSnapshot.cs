@@ -1063,12 +1063,19 @@ namespace Mamori.Migrations.Postgres.Migrations
                     b.Property<int>("ExpertId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("EngagementNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<bool>("IsLead")
                         .HasColumnType("boolean");
 
                     b.HasKey("EngagementId", "ExpertId");
 
-                    b.HasIndex("ExpertId", "EngagementId");
+                    b.HasIndex("EngagementId", "EngagementNumber");
+
+                    b.HasIndex("ExpertId", "EngagementNumber", "EngagementId");
 
                     b.ToTable("EngagementExperts");
                 });
@@ -1920,16 +1927,17 @@ namespace Mamori.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Mamori.Domain.EngagementExpert", b =>
                 {
-                    b.HasOne("Mamori.Domain.Engagement", "Engagement")
-                        .WithMany("Experts")
-                        .HasForeignKey("EngagementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Mamori.Domain.Expert", "Expert")
                         .WithMany()
                         .HasForeignKey("ExpertId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mamori.Domain.Engagement", "Engagement")
+                        .WithMany("Experts")
+                        .HasForeignKey("EngagementId", "EngagementNumber")
+                        .HasPrincipalKey("Id", "Number")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Engagement");

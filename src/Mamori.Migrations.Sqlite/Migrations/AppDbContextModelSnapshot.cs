@@ -1041,12 +1041,19 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.Property<int>("ExpertId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EngagementNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsLead")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("EngagementId", "ExpertId");
 
-                    b.HasIndex("ExpertId", "EngagementId");
+                    b.HasIndex("EngagementId", "EngagementNumber");
+
+                    b.HasIndex("ExpertId", "EngagementNumber", "EngagementId");
 
                     b.ToTable("EngagementExperts");
                 });
@@ -1882,16 +1889,17 @@ namespace Mamori.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Mamori.Domain.EngagementExpert", b =>
                 {
-                    b.HasOne("Mamori.Domain.Engagement", "Engagement")
-                        .WithMany("Experts")
-                        .HasForeignKey("EngagementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Mamori.Domain.Expert", "Expert")
                         .WithMany()
                         .HasForeignKey("ExpertId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mamori.Domain.Engagement", "Engagement")
+                        .WithMany("Experts")
+                        .HasForeignKey("EngagementId", "EngagementNumber")
+                        .HasPrincipalKey("Id", "Number")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Engagement");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mamori.Domain;
 using Mamori.Tests.Infrastructure;
+using Mamori.Web.Infrastructure;
 using Mamori.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -127,6 +128,78 @@ public class EngagementListTests(AppFixture fixture) : IClassFixture<AppFixture>
         var expertRows = expertExport.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(s.A.Number, Assert.Single(expertRows)["支援番号"]);
         Assert.Equal($"{s.Lead.Name}、{s.Other.Name}", expertRows[0]["専門家"]);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task One_experts_list_is_paged_in_number_order_for_the_expert_and_for_staff(string provider)
+    {
+        // This list is read page by page from the assignment index in number order (ADR 0011): more than a page,
+        // both directions, the last page, the total, and each row's own company and expert.
+        var app = await fixture.GetAsync(provider);
+        var year = await app.FiscalYearAsync(23, "CN");
+        var user = await app.UserAsync(Roles.Expert);
+        var expert = await app.ExpertAsync(user.Id);
+        var other = await app.ExpertAsync();
+        var size = PageInfo.DefaultSize;
+        var numbers = new List<string>();
+        var companies = new Dictionary<string, string>();
+        var leads = new Dictionary<string, string>();
+        for (var i = 0; i < size + 2; i++)
+        {
+            var company = await app.CompanyAsync();
+            var e = await app.EngagementAsync(year, company, i % 3 == 0 ? [other.Id, expert.Id] : [expert.Id]);
+            numbers.Add(e.Number);
+            companies[e.Number] = company.NameJa;
+            leads[e.Number] = i % 3 == 0 ? other.Name : expert.Name;
+            await app.EngagementAsync(year, null, other.Id);
+        }
+        numbers.Sort(StringComparer.Ordinal);
+        var descending = numbers.AsEnumerable().Reverse().ToList();
+        var own = await app.ClientAsAsync(user);
+        var coordinator = await app.ClientAsAsync(Roles.Coordinator);
+        var byExpert = $"/Engagements?expert={expert.Id}";
+        foreach (var (client, url) in new[] { (own, "/Engagements?"), (coordinator, byExpert + "&") })
+        {
+            Assert.Equal(numbers[..size], await NumbersAsync(client, url + "p=1"));
+            Assert.Equal(numbers[size..], await NumbersAsync(client, url + "p=2"));
+            Assert.Equal(numbers[size..], await NumbersAsync(client, url + "p=7"));
+            Assert.Equal(descending[..size], await NumbersAsync(client, url + "sort=-number"));
+            Assert.Equal(descending[size..], await NumbersAsync(client, url + "sort=-number&p=2"));
+            var page = await client.GetDocumentAsync(url + "p=2");
+            Assert.Contains($"全{size + 2}件中", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+            foreach (var row in page.QuerySelectorAll("main table tbody tr"))
+            {
+                var number = row.QuerySelector("td")!.TextContent.Trim();
+                Assert.Contains(companies[number], row.TextContent, StringComparison.Ordinal);
+                Assert.Contains(leads[number], row.TextContent, StringComparison.Ordinal);
+                Assert.Equal(leads[number] == other.Name, row.TextContent.Contains("他1名", StringComparison.Ordinal));
+            }
+        }
+        // Another sort order takes the general statement and still shows only this expert's engagements.
+        Assert.Equal(numbers[..size], await NumbersAsync(own, "/Engagements?sort=status"));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task An_assignment_carries_its_engagements_number_and_the_database_refuses_another(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var year = await app.FiscalYearAsync(23, "CN");
+        var expert = await app.ExpertAsync();
+        var second = await app.ExpertAsync();
+        var e = await app.EngagementAsync(year, null, expert.Id);
+        Assert.Equal(e.Number, await app.WithDbAsync(db => db.EngagementExperts.Where(x => x.EngagementId == e.Id).Select(x => x.EngagementNumber).SingleAsync()));
+        await Assert.ThrowsAsync<DbUpdateException>(() => app.WithDbAsync(db =>
+        {
+            db.EngagementExperts.Add(new EngagementExpert { EngagementId = e.Id, EngagementNumber = "X" + e.Number[1..], ExpertId = second.Id });
+            return db.SaveChangesAsync();
+        }));
+        // The number is a key once saved: changing it is refused before anything reaches the database.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.WithDbAsync(async db =>
+        {
+            (await db.Engagements.SingleAsync(x => x.Id == e.Id)).Number = "X" + e.Number[1..];
+            return await db.SaveChangesAsync();
+        }));
+        Assert.Equal(1, await app.WithDbAsync(db => db.EngagementExperts.CountAsync(x => x.EngagementId == e.Id)));
     }
 
     [Theory, SqliteData]

@@ -263,7 +263,7 @@ public class EngagementTests(AppFixture fixture) : IClassFixture<AppFixture>
         var second = await s.App.ExpertAsync(secondUser.Id);
         await s.App.WithDbAsync(async db =>
         {
-            db.EngagementExperts.Add(new EngagementExpert { EngagementId = s.Own.Id, ExpertId = second.Id });
+            db.EngagementExperts.Add(new EngagementExpert { EngagementId = s.Own.Id, EngagementNumber = s.Own.Number, ExpertId = second.Id });
             await db.SaveChangesAsync();
         });
         using var secondClient = await s.App.ClientAsAsync(secondUser);

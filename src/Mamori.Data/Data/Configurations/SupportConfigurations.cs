@@ -68,7 +68,11 @@ internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagem
         b.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Base).WithMany().HasForeignKey(x => x.BaseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Country).WithMany().HasForeignKey(x => x.CountryCode).OnDelete(DeleteBehavior.Restrict);
-        b.HasMany(x => x.Experts).WithOne(x => x.Engagement).HasForeignKey(x => x.EngagementId).OnDelete(DeleteBehavior.Cascade);
+        // The assignment refers to the engagement by id and number (ADR 0011): the number copied into the assignment
+        // cannot differ from the engagement's, and an engagement's number cannot change once saved (it is a key).
+        b.HasMany(x => x.Experts).WithOne(x => x.Engagement)
+            .HasForeignKey(x => new { x.EngagementId, x.EngagementNumber }).HasPrincipalKey(x => new { x.Id, x.Number })
+            .OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Sessions).WithOne(x => x.Engagement).HasForeignKey(x => x.EngagementId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Deliverables).WithOne(x => x.Engagement).HasForeignKey(x => x.EngagementId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -79,9 +83,10 @@ internal sealed class EngagementExpertConfiguration : IEntityTypeConfiguration<E
     public void Configure(EntityTypeBuilder<EngagementExpert> b)
     {
         b.HasKey(x => new { x.EngagementId, x.ExpertId });
-        // Expert first, engagement second: "the engagements of this expert" (an expert's list, the expert
-        // filter) reads the index alone, without a lookup into the table for each assignment.
-        b.HasIndex(x => new { x.ExpertId, x.EngagementId });
+        b.Property(x => x.EngagementNumber).HasMaxLength(16);
+        // Expert, then engagement number, then engagement: an expert's list in number order is read page by page
+        // from this index, and "the engagements of this expert" (scope, expert filter, count) from the index alone.
+        b.HasIndex(x => new { x.ExpertId, x.EngagementNumber, x.EngagementId });
         b.HasOne(x => x.Expert).WithMany().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Restrict);
     }
 }
