@@ -79,7 +79,7 @@ public static class EngagementList
     private static readonly Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> AssignmentPageTemplate =
         (db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany, skip, take) =>
             SortedAssignments(db.EngagementExperts.AsNoTracking().Where(x => x.ExpertId == (scopeExpert ?? expert))).Skip(skip).Take(take)
-                .Select(x => Shaped(x.Engagement!, db.EngagementExperts.Count(y => y.ExpertId == (scopeExpert ?? expert))));
+                .Select(x => Shaped(x.Engagement!, Total(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany)));
 
     /// <summary>What a row shows.</summary>
     private static readonly Expression<Func<Engagement, int, Row>> Shape = (e, total) => new Row(
