@@ -1,4 +1,5 @@
 using Mamori.Data;
+using Mamori.Web.Infrastructure;
 using Mamori.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,10 @@ public static class DatabaseInitializer
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
+        if (SqliteRuntime.MemoryStatisticsOff == false)
+        {
+            app.Logger.LogWarning("SQLite was initialized before Mamori configured it; its memory statistics stay on (slower under load, nothing else changes).");
+        }
         await ReferenceData.SyncAsync(db);
         await CatalogueContent.SeedAsync(db);
 

@@ -39,6 +39,7 @@ public static class ServiceRegistration
             }
             else
             {
+                SqliteRuntime.Configure();
                 options.UseSqlite(DatabaseSettings.ConnectionString(config, sp.GetRequiredService<IHostEnvironment>()),
                         sqlite => sqlite.MigrationsAssembly("Mamori.Migrations.Sqlite"))
                     .AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
