@@ -28,6 +28,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddMamoriDatabase(this IServiceCollection services)
     {
         services.AddSingleton<SqlitePragmas>();
+        // Reads outside a transaction keep their compiled statements (SQLite only; ADR 13).
+        services.AddSingleton<SqliteReadStatements>();
         // Pooled: a request reuses a context instead of building one (docs/benchmarks.md).
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
@@ -42,7 +44,7 @@ public static class ServiceRegistration
                 SqliteRuntime.Configure();
                 options.UseSqlite(DatabaseSettings.ConnectionString(config, sp.GetRequiredService<IHostEnvironment>()),
                         sqlite => sqlite.MigrationsAssembly("Mamori.Migrations.Sqlite"))
-                    .AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
+                    .AddInterceptors(sp.GetRequiredService<SqlitePragmas>(), sp.GetRequiredService<SqliteReadStatements>());
             }
         });
         return services;

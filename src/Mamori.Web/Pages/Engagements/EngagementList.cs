@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Mamori.Data;
 using Mamori.Domain;
+using Mamori.Web.Infrastructure;
 using Mamori.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -63,22 +64,27 @@ public static class EngagementList
     private static LambdaExpression Key<TKey>(Expression<Func<Engagement, TKey>> key) => key;
 #pragma warning restore CA1859
 
+    /// <summary>Rows per page, written into the statement as a literal: SQLite compiles a statement whose LIMIT is a bound
+    /// parameter again on every run (its planner uses the value), which cost as much as running the list's statement
+    /// (docs/benchmarks.md, "Sixth sitting").</summary>
+    public const int PageSize = PageInfo.DefaultSize;
+
     public static string SortKey(string? sort) => sort is not null && Orders.ContainsKey(sort) ? sort : "number";
 
     /// <summary>One page in one statement: the rows, the lead expert (or else any assigned one) and the number of
     /// other experts as correlated scalar subqueries over the assignment index, and the filtered total as an
     /// uncorrelated subquery SQLite evaluates once.</summary>
-    private static readonly Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> PageTemplate =
-        (db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany, skip, take) =>
-            Sorted(Filtered(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany)).Skip(skip).Take(take)
+    private static readonly Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, IQueryable<Row>>> PageTemplate =
+        (db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany, skip) =>
+            Sorted(Filtered(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany)).Skip(skip).Take(PageSize)
                 .Select(e => Shaped(e, Total(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany)));
 
     /// <summary>One expert's engagements in number order, without filters (an expert's own list, or staff filtering by
     /// one expert): the page is read in order from the assignment index (expert, engagement number), so only the
     /// page's engagements are looked up, instead of every assigned engagement being fetched and sorted (ADR 0011).</summary>
-    private static readonly Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> AssignmentPageTemplate =
-        (db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany, skip, take) =>
-            SortedAssignments(db.EngagementExperts.AsNoTracking().Where(x => x.ExpertId == (scopeExpert ?? expert))).Skip(skip).Take(take)
+    private static readonly Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, IQueryable<Row>>> AssignmentPageTemplate =
+        (db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany, skip) =>
+            SortedAssignments(db.EngagementExperts.AsNoTracking().Where(x => x.ExpertId == (scopeExpert ?? expert))).Skip(skip).Take(PageSize)
                 .Select(x => Shaped(x.Engagement!, Total(db, fiscalYearId, country, status, expert, number, nameKey, scopeExpert, scopeCompany)));
 
     /// <summary>What a row shows.</summary>
@@ -101,14 +107,14 @@ public static class EngagementList
 
     /// <summary>Compiled statements per model and sort order: EF Core refuses a compiled query on a model other than
     /// the one it was compiled for (an app has one; the tests run SQLite and PostgreSQL in one process).</summary>
-    private static readonly ConcurrentDictionary<(IModel Model, string Sort, bool Assignments), Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IAsyncEnumerable<Row>>> Pages = new();
+    private static readonly ConcurrentDictionary<(IModel Model, string Sort, bool Assignments), Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, IAsyncEnumerable<Row>>> Pages = new();
 
-    public static async Task<List<Row>> PageAsync(AppDbContext db, EngagementListFilter f, string? sort, int skip, int take)
+    public static async Task<List<Row>> PageAsync(AppDbContext db, EngagementListFilter f, string? sort, int skip)
     {
-        var rows = new List<Row>(take);
+        var rows = new List<Row>(PageSize);
         var page = Pages.GetOrAdd((db.Model, SortKey(sort), IsOneExpertsAssignments(f)), static key => EF.CompileAsyncQuery(Expand(
             key.Assignments && key.Sort is "number" or "-number" ? AssignmentPageTemplate : PageTemplate, key.Sort, key.Assignments)));
-        await foreach (var row in page(db, f.FiscalYearId, f.Country, f.Status, f.Expert, f.Number, f.NameKey, f.ScopeExpert, f.ScopeCompany, skip, take))
+        await foreach (var row in page(db, f.FiscalYearId, f.Country, f.Status, f.Expert, f.Number, f.NameKey, f.ScopeExpert, f.ScopeCompany, skip))
         {
             rows.Add(row);
         }
@@ -153,9 +159,9 @@ public static class EngagementList
     private static int Total(AppDbContext db, int? fiscalYearId, string? country, EngagementStatus? status, int? expert,
         string? number, string? nameKey, int? scopeExpert, int? scopeCompany) => throw new InvalidOperationException("expression marker");
 
-    private static Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> Expand(
-        Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>> template, string sort, bool assignmentsOnly) =>
-        (Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, int, IQueryable<Row>>>)new Inliner(sort, assignmentsOnly).Visit(template);
+    private static Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, IQueryable<Row>>> Expand(
+        Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, IQueryable<Row>>> template, string sort, bool assignmentsOnly) =>
+        (Expression<Func<AppDbContext, int?, string?, EngagementStatus?, int?, string?, string?, int?, int?, int, IQueryable<Row>>>)new Inliner(sort, assignmentsOnly).Visit(template);
 
     private static MethodCallExpression ApplyOrder(Expression source, string sort)
     {

@@ -73,15 +73,15 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
                 ? SelectOptions.Render(experts.Names, ExpertName.ValueOf, x => x.Name, selected.ToString(CultureInfo.InvariantCulture))
                 : experts.Options;
         }
-        var size = PageInfo.DefaultSize;
+        var size = EngagementList.PageSize;
         var requested = Math.Clamp(PageNumber, 1, 100_000);
-        var rows = await EngagementList.PageAsync(db, filter, Sort, (requested - 1) * size, size);
+        var rows = await EngagementList.PageAsync(db, filter, Sort, (requested - 1) * size);
         var total = rows.Count > 0 ? rows[0].Total : await EngagementList.Query(db, filter, Sort).CountAsync();
         Paging = new PageInfo(Request, requested, size, total);
         if (rows.Count == 0 && total > 0)
         {
             // Asked for a page past the end: show the last one.
-            rows = await EngagementList.PageAsync(db, filter, Sort, Paging.Skip, size);
+            rows = await EngagementList.PageAsync(db, filter, Sort, Paging.Skip);
         }
         Rows = rows;
     }
