@@ -43,6 +43,30 @@ public class SqliteReadStatementsTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.All(list, s => Assert.Equal(0, s.Recompiles));
     }
 
+    /// <summary>Every paged list writes its page size into its statement, so none is compiled again on a later run.</summary>
+    [Fact]
+    public async Task No_list_statement_is_compiled_again_when_run_again()
+    {
+        var app = await fixture.GetAsync(TestDatabases.Sqlite);
+        await app.CompanyAsync();
+        await app.ExpertAsync();
+        using var administrator = await app.ClientAsAsync(Roles.Administrator);
+
+        string[] lists = ["/Companies", "/Experts", "/Applications", "/Admin/Users", "/Admin/Audit", "/Engagements"];
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var list in lists)
+            {
+                var response = await administrator.GetAsync(list);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{list}: {response.StatusCode}");
+            }
+        }
+
+        var paged = Reads(app).Statements().Where(s => s.Sql.Contains("OFFSET", StringComparison.Ordinal)).ToList();
+        Assert.True(paged.Select(s => s.Sql).Distinct().Count() >= lists.Length, $"{paged.Count} paged statements");
+        Assert.All(paged, s => Assert.True(s.Recompiles == 0, $"compiled again {s.Recompiles} times in {s.Runs} runs: {s.Sql}"));
+    }
+
     private const int EngagementListPageSize = Mamori.Web.Pages.Engagements.EngagementList.PageSize;
 
     /// <summary>Inside a transaction a read sees the transaction's own uncommitted rows: it runs on the transaction's

@@ -61,7 +61,7 @@ public sealed class AuditModel(AppDbContext db, TimeProvider time) : PageModel
         EntityTypes = await db.AuditEntries.Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync();
         var query = Query();
         Paging = new PageInfo(Request, PageNumber, 50, await query.CountAsync());
-        Rows = await query.Skip(Paging.Skip).Take(Paging.Size).ToListAsync();
+        Rows = await query.Page(Paging).ToListAsync();
     }
 
     public async Task<IActionResult> OnGetExportAsync()

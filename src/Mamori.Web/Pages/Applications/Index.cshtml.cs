@@ -78,7 +78,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
         Counts = await Query(withStatus: false).GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
         var query = Query();
         Paging = new PageInfo(Request, PageNumber, PageInfo.DefaultSize, await query.CountAsync());
-        Rows = await Project(query.Skip(Paging.Skip).Take(Paging.Size)).ToListAsync();
+        Rows = await Project(query.Page(Paging)).ToListAsync();
     }
 
     public async Task<IActionResult> OnGetExportAsync()

@@ -66,7 +66,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
         Countries = await lookups.CountriesAsync();
         var query = Query();
         Paging = new PageInfo(Request, PageNumber, PageInfo.DefaultSize, await query.CountAsync());
-        Rows = await Project(query.Skip(Paging.Skip).Take(Paging.Size), db).ToListAsync();
+        Rows = await Project(query.Page(Paging), db).ToListAsync();
     }
 
     public async Task<IActionResult> OnGetExportAsync()

@@ -53,7 +53,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
         CountryList = await lookups.CountriesAsync();
         var query = Query();
         Paging = new PageInfo(Request, PageNumber, PageInfo.DefaultSize, await query.CountAsync());
-        Rows = await Project(query.Skip(Paging.Skip).Take(Paging.Size)).ToListAsync();
+        Rows = await Project(query.Page(Paging)).ToListAsync();
     }
 
     public async Task<IActionResult> OnGetExportAsync()

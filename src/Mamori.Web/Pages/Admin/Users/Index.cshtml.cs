@@ -36,7 +36,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
         }
         query = query.OrderBy(u => u.UserName);
         Paging = new PageInfo(Request, PageNumber, 50, await query.CountAsync());
-        Rows = await query.Skip(Paging.Skip).Take(Paging.Size).Select(u => new Row(
+        Rows = await query.Page(Paging).Select(u => new Row(
             u.Id, u.UserName!, u.DisplayName, u.IsActive, u.LockoutEnd,
             db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
             db.Companies.Where(c => c.Id == u.CompanyId).Select(c => c.NameJa).FirstOrDefault(),
