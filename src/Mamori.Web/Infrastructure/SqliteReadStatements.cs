@@ -42,10 +42,6 @@ public sealed class SqliteReadStatements : DbCommandInterceptor, IDbConnectionIn
     private readonly ConditionalWeakTable<DbDataReader, ContextReads> readers = [];
     private readonly ConditionalWeakTable<DbContext, ContextReads> contexts = [];
     private volatile bool disposed;
-    private long pooledReads;
-
-    /// <summary>Reads run on the pool since start (diagnostics).</summary>
-    public long PooledReads => Interlocked.Read(ref pooledReads);
 
     /// <summary>One compiled statement of an idle connection: its SQL, how often it ran, and how often SQLite had to
     /// compile it again (a schema change, or a bound value the planner depends on).</summary>
@@ -164,7 +160,6 @@ public sealed class SqliteReadStatements : DbCommandInterceptor, IDbConnectionIn
             var reader = statement.ExecuteReader();
             reads.Add(reader, statement, kept);
             readers.Add(reader, reads);
-            Interlocked.Increment(ref pooledReads);
             return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or ArgumentException)
