@@ -108,7 +108,7 @@ public class Application : IVersioned
         }
         if (!Allowed[Status].Contains(to))
         {
-            throw new DomainException($"この応募は「{StatusNameJa(Status)}」から「{StatusNameJa(to)}」に変更できません。", nameof(Status));
+            throw new DomainException("この応募は「{0}」から「{1}」に変更できません。", nameof(Status), Status, to);
         }
         reason = reason?.Trim() ?? "";
         if (ReasonRequired(Status, to) && reason.Length == 0)
@@ -135,7 +135,7 @@ public class Application : IVersioned
     {
         if (!Allowed[Status].Contains(ApplicationStatus.Accepted))
         {
-            throw new DomainException($"この応募は「{StatusNameJa(Status)}」から採択できません。", nameof(Status));
+            throw new DomainException("この応募は「{0}」から採択できません。", nameof(Status), Status);
         }
         Engagement = new Engagement
         {

@@ -85,8 +85,8 @@ public class Engagement : IVersioned
         if (deltaMinutes > 0 && after > AllowanceMinutes && string.IsNullOrWhiteSpace(overrideReason))
         {
             throw new DomainException(
-                $"支援時間枠（{Durations.Format(AllowanceMinutes)}時間）を超えます（記録後 {Durations.Format(after)}時間）。超過には事務局の承認と理由が必要です。",
-                "Hours");
+                "支援時間枠（{0}時間）を超えます（記録後 {1}時間）。超過には事務局の承認と理由が必要です。",
+                "Hours", Durations.Format(AllowanceMinutes), Durations.Format(after));
         }
         UsedMinutes = after;
         if (Status == EngagementStatus.Planned && deltaMinutes > 0)
@@ -209,7 +209,7 @@ public class EngagementSession : IVersioned
         }
         if (minutes > span)
         {
-            throw new DomainException($"計上時間（{Durations.Format(minutes)}時間）が開始～終了の長さ（{Durations.Format(span)}時間）を超えています。", "Hours");
+            throw new DomainException("計上時間（{0}時間）が開始～終了の長さ（{1}時間）を超えています。", "Hours", Durations.Format(minutes), Durations.Format(span));
         }
         Date = date;
         StartTime = start;

@@ -7,13 +7,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Applications;
 
 /// <summary>One application: what was asked, the information list, consents, its history, and the
 /// screening actions (move to another state with a reason; accept, which opens the engagement).</summary>
 [RequirePermission(Permissions.ApplicationsView)]
-public sealed class DetailsModel(AppDbContext db, ApplicationIntake intake, TimeProvider time, IAuthorizationService authorization) : PageModel
+public sealed class DetailsModel(
+    AppDbContext db, ApplicationIntake intake, TimeProvider time, IAuthorizationService authorization, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Application Application { get; private set; } = null!;
     public Application? DuplicateOf { get; private set; }
@@ -130,7 +132,7 @@ public sealed class DetailsModel(AppDbContext db, ApplicationIntake intake, Time
             }
             catch (DomainException ex)
             {
-                ModelState.AddModelError(ex.Field == "Reason" ? "Move.Reason" : "Move.To", ex.Message);
+                ModelState.AddModelError(ex.Field == "Reason" ? "Move.Reason" : "Move.To", t.Localize(ex));
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -186,7 +188,7 @@ public sealed class DetailsModel(AppDbContext db, ApplicationIntake intake, Time
             }
             catch (DomainException ex)
             {
-                ModelState.AddModelError("", ex.Message);
+                ModelState.AddModelError("", t.Localize(ex));
             }
             catch (DbUpdateConcurrencyException)
             {

@@ -6,6 +6,7 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Engagements.Sessions;
 
@@ -13,7 +14,8 @@ namespace Mamori.Web.Pages.Engagements.Sessions;
 /// allowance: at 80 % the page warns; past 100 % it refuses unless a coordinator gives a reason.
 /// Concurrent logging on the same engagement is serialised by the engagement's version token.</summary>
 [RequirePermission(Permissions.EngagementsViewOwn)]
-public sealed class EditModel(AppDbContext db, EngagementAccess access, Lookups lookups, TimeProvider time) : PageModel
+public sealed class EditModel(
+    AppDbContext db, EngagementAccess access, Lookups lookups, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -212,7 +214,7 @@ public sealed class EditModel(AppDbContext db, EngagementAccess access, Lookups 
             catch (DomainException ex)
             {
                 db.ChangeTracker.Clear();
-                ModelState.AddModelError("Input." + (ex.Field ?? ""), ex.Message);
+                ModelState.AddModelError("Input." + (ex.Field ?? ""), t.Localize(ex));
                 return Page();
             }
             catch (DbUpdateConcurrencyException ex) when (attempt < 3 && ex.Entries.All(x => x.Entity is Engagement))
