@@ -28,8 +28,6 @@ public static class ServiceRegistration
     public static IServiceCollection AddMamoriDatabase(this IServiceCollection services)
     {
         services.AddSingleton<SqlitePragmas>();
-        // Reads outside a transaction keep their compiled statements (SQLite only; ADR 13).
-        services.AddSingleton<SqliteReadStatements>();
         // Pooled: a request reuses a context instead of building one (docs/benchmarks.md).
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
@@ -44,7 +42,7 @@ public static class ServiceRegistration
                 SqliteRuntime.Configure();
                 options.UseSqlite(DatabaseSettings.ConnectionString(config, sp.GetRequiredService<IHostEnvironment>()),
                         sqlite => sqlite.MigrationsAssembly("Mamori.Migrations.Sqlite"))
-                    .AddInterceptors(sp.GetRequiredService<SqlitePragmas>(), sp.GetRequiredService<SqliteReadStatements>());
+                    .AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
             }
         });
         return services;
@@ -234,12 +232,18 @@ public static class DatabaseSettings
     public static bool IsPostgres(IConfiguration config) =>
         string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The configured connection string; for SQLite without one, data/mamori.db under the content root.</summary>
+    /// <summary>Statements Npgsql keeps prepared per physical connection once one has run
+    /// <see cref="AutoPrepareMinUsages"/> times (ADR 14). A connection string that sets either keyword wins.</summary>
+    public const int MaxAutoPrepare = 100;
+    public const int AutoPrepareMinUsages = 2;
+
+    /// <summary>The configured connection string; for SQLite without one, data/mamori.db under the content root.
+    /// On PostgreSQL, automatic statement preparation is turned on unless the string says otherwise.</summary>
     public static string ConnectionString(IConfiguration config, IHostEnvironment env)
     {
         if (config.GetConnectionString("Default") is { Length: > 0 } configured)
         {
-            return configured;
+            return IsPostgres(config) ? WithAutoPrepare(configured) : configured;
         }
         if (IsPostgres(config))
         {
@@ -248,5 +252,21 @@ public static class DatabaseSettings
         var dir = Path.Combine(env.ContentRootPath, "data");
         Directory.CreateDirectory(dir);
         return "Data Source=" + Path.Combine(dir, "mamori.db");
+    }
+
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = MaxAutoPrepare;
+        }
+        if (!connectionString.Contains("Auto Prepare Min Usages", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("AutoPrepareMinUsages", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.AutoPrepareMinUsages = AutoPrepareMinUsages;
+        }
+        return builder.ConnectionString;
     }
 }
