@@ -34,12 +34,15 @@ source $OUT/bench-ids.env
 # Every run starts from the generated dataset: the submit rows add thousands of diagnoses per run, and a database
 # that grows from run to run makes later runs slower (seen: 140 MB -> 557 MB after four runs).
 rm -f $OUT/bench-run.db $OUT/bench-run.db-wal $OUT/bench-run.db-shm
-cp $DB $OUT/bench-run.db
+# Copied with SQLite's backup API, not cp: the generator's last writes (the benchmark accounts among them) may still be
+# in bench.db-wal, which a plain copy of bench.db would leave behind.
+python3 -c 'import sqlite3, sys; src = sqlite3.connect(sys.argv[1]); dst = sqlite3.connect(sys.argv[2]); src.backup(dst); dst.close(); src.close()' \
+  "$DB" "$OUT/bench-run.db"
 
 echo "::: start app on 127.0.0.1:$PORT"
 ( cd $OUT/app && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$PORT \
     Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$PWD/../bench-run.db" \
-    Security__HttpsOnly=false Security__LoginAttemptsPerMinute=1000 Security__SelfCheckPostsPerMinute=100000000 \
+    Security__HttpsOnly=false DataProtection__AllowUnencryptedKeys=true Security__LoginAttemptsPerMinute=1000 Security__SelfCheckPostsPerMinute=100000000 \
     Logging__LogLevel__Default=Warning \
     exec dotnet Mamori.Web.dll ) > $OUT/app.log 2>&1 &
 APP=$!

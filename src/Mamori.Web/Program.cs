@@ -2,6 +2,7 @@ using Mamori.Web.Data;
 using Mamori.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseDefaultUrlUnlessConfigured(builder.Configuration);
 builder.WebHost.ConfigureKestrel(o =>
 {
     o.AddServerHeader = false;
@@ -11,9 +12,11 @@ builder.WebHost.ConfigureKestrel(o =>
 builder.Services
     .AddMamoriDatabase()
     .AddMamoriIdentity(builder.Configuration)
+    .AddMamoriDataProtection(builder.Configuration, builder.Environment)
     .AddMamoriSecurity(builder.Configuration)
     .AddMamoriLocalization()
-    .AddMamoriPages();
+    .AddMamoriPages()
+    .AddMamoriHealthChecks();
 
 var app = builder.Build();
 
@@ -34,9 +37,11 @@ app.UseSecurityHeaders();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseNotFoundForUnknownPaths();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
+app.MapMamoriHealthChecks();
 
 await app.RunAsync();

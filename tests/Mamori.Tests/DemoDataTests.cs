@@ -40,7 +40,11 @@ public class DemoDataTests
     [Fact]
     public async Task Production_start_never_loads_demo_data_or_accounts()
     {
-        await using var app = new MamoriFactory(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Demo:Seed"] = "true" }) { Environment = "Production" };
+        await using var app = new MamoriFactory(TestDatabases.Sqlite, new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = "true",
+            ["DataProtection:AllowUnencryptedKeys"] = "true",
+        }) { Environment = "Production" };
         _ = app.Server;
         Assert.Equal(0, await app.WithDbAsync(db => db.FiscalYears.CountAsync()));
         Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync()));

@@ -10,30 +10,37 @@ namespace Mamori.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Order matters on SQLite: the number is copied and the engagement's (id, number) key made unique
-            // before the assignments' table is rebuilt with the foreign key over (id, number) (SQLite refuses a
-            // foreign key whose parent columns have no unique index). The key is a unique index here, not a table
-            // constraint, so the engagements' table need not be rebuilt; a later rebuild of that table writes it
-            // as the model's constraint.
-            migrationBuilder.AddColumn<string>(
-                name: "EngagementNumber",
-                table: "EngagementExperts",
-                type: "TEXT",
-                maxLength: 16,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.Sql("""UPDATE "EngagementExperts" SET "EngagementNumber" = (SELECT e."Number" FROM "Engagements" AS e WHERE e."Id" = "EngagementExperts"."EngagementId");""");
-
+            // SQLite cannot add a foreign key to an existing table, so the assignments' table is rebuilt. EF Core's own
+            // rebuild switches foreign keys off with a PRAGMA, which cannot run inside a transaction, so a crash midway
+            // would leave the database half migrated. Written out here, every statement runs in the migration's
+            // transaction with foreign keys on: nothing references the assignments' table, and its rows are copied with
+            // the engagement's number through a join, so each copy satisfies the new key as it is inserted.
+            // The engagement's (id, number) key is a unique index here, not a table constraint, so the engagements'
+            // table need not be rebuilt (SQLite needs a unique index on a foreign key's parent columns).
             migrationBuilder.Sql("""CREATE UNIQUE INDEX "AK_Engagements_Id_Number" ON "Engagements" ("Id", "Number");""");
 
-            migrationBuilder.DropForeignKey(
-                name: "FK_EngagementExperts_Engagements_EngagementId",
-                table: "EngagementExperts");
+            migrationBuilder.Sql("""
+                CREATE TABLE "ef_temp_EngagementExperts" (
+                    "EngagementId" INTEGER NOT NULL,
+                    "ExpertId" INTEGER NOT NULL,
+                    "EngagementNumber" TEXT NOT NULL,
+                    "IsLead" INTEGER NOT NULL,
+                    CONSTRAINT "PK_EngagementExperts" PRIMARY KEY ("EngagementId", "ExpertId"),
+                    CONSTRAINT "FK_EngagementExperts_Engagements_EngagementId_EngagementNumber" FOREIGN KEY ("EngagementId", "EngagementNumber") REFERENCES "Engagements" ("Id", "Number") ON DELETE CASCADE,
+                    CONSTRAINT "FK_EngagementExperts_Experts_ExpertId" FOREIGN KEY ("ExpertId") REFERENCES "Experts" ("Id") ON DELETE RESTRICT
+                );
+                """);
 
-            migrationBuilder.DropIndex(
-                name: "IX_EngagementExperts_ExpertId_EngagementId",
-                table: "EngagementExperts");
+            migrationBuilder.Sql("""
+                INSERT INTO "ef_temp_EngagementExperts" ("EngagementId", "ExpertId", "EngagementNumber", "IsLead")
+                SELECT a."EngagementId", a."ExpertId", e."Number", a."IsLead"
+                FROM "EngagementExperts" AS a
+                INNER JOIN "Engagements" AS e ON e."Id" = a."EngagementId";
+                """);
+
+            migrationBuilder.Sql("""DROP TABLE "EngagementExperts";""");
+
+            migrationBuilder.Sql("""ALTER TABLE "ef_temp_EngagementExperts" RENAME TO "EngagementExperts";""");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EngagementExperts_EngagementId_EngagementNumber",
@@ -44,14 +51,6 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 name: "IX_EngagementExperts_ExpertId_EngagementNumber_EngagementId",
                 table: "EngagementExperts",
                 columns: new[] { "ExpertId", "EngagementNumber", "EngagementId" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_EngagementExperts_Engagements_EngagementId_EngagementNumber",
-                table: "EngagementExperts",
-                columns: new[] { "EngagementId", "EngagementNumber" },
-                principalTable: "Engagements",
-                principalColumns: new[] { "Id", "Number" },
-                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />

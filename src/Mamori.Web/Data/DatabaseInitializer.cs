@@ -20,6 +20,10 @@ public static class DatabaseInitializer
         {
             app.Logger.LogWarning("SQLite was initialized before Mamori configured it; its memory statistics stay on (slower under load, nothing else changes).");
         }
+        if (!DatabaseSettings.KeysEncrypted(app.Configuration))
+        {
+            app.Logger.LogInformation("Data-protection keys are stored in the database without encryption (no DataProtection:CertificatePath; see README).");
+        }
         await ReferenceData.SyncAsync(db);
         await CatalogueContent.SeedAsync(db);
 

@@ -136,7 +136,7 @@ public static class DemoData
         {
             if (File.Exists(accountsPath))
             {
-                logger.LogWarning("Demo accounts (Development only):{NewLine}{Accounts}", Environment.NewLine, await File.ReadAllTextAsync(accountsPath));
+                logger.LogInformation("Demo accounts (Development only):{NewLine}{Accounts}", Environment.NewLine, await File.ReadAllTextAsync(accountsPath));
             }
             return;
         }
@@ -158,7 +158,7 @@ public static class DemoData
 
         var text = string.Join(Environment.NewLine, lines);
         await File.WriteAllTextAsync(accountsPath, text + Environment.NewLine);
-        logger.LogWarning("Loaded the demo program {Year} and created demo accounts (Development only):{NewLine}{Accounts}",
+        logger.LogInformation("Loaded the demo program {Year} and created demo accounts (Development only):{NewLine}{Accounts}",
             year.WarekiLabel, Environment.NewLine, text);
     }
 

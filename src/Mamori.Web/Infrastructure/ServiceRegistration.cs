@@ -6,6 +6,8 @@ using Mamori.Data;
 using Mamori.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -29,19 +31,20 @@ public static class ServiceRegistration
     {
         services.AddSingleton<SqlitePragmas>();
         // Pooled: a request reuses a context instead of building one (docs/benchmarks.md).
+        // One statement per query unless a query says AsSplitQuery() (the detail pages that load several collections do).
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
             var config = sp.GetRequiredService<IConfiguration>();
             if (DatabaseSettings.IsPostgres(config))
             {
                 options.UseNpgsql(DatabaseSettings.ConnectionString(config, sp.GetRequiredService<IHostEnvironment>()),
-                    npgsql => npgsql.MigrationsAssembly("Mamori.Migrations.Postgres"));
+                    npgsql => npgsql.MigrationsAssembly("Mamori.Migrations.Postgres").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
             }
             else
             {
                 SqliteRuntime.Configure();
                 options.UseSqlite(DatabaseSettings.ConnectionString(config, sp.GetRequiredService<IHostEnvironment>()),
-                        sqlite => sqlite.MigrationsAssembly("Mamori.Migrations.Sqlite"))
+                        sqlite => sqlite.MigrationsAssembly("Mamori.Migrations.Sqlite").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                     .AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
             }
         });
@@ -87,11 +90,30 @@ public static class ServiceRegistration
             o.Events.OnValidatePrincipal = SessionLimits.ValidateAsync;
         });
 
+        return services;
+    }
+
+    /// <summary>The key ring lives in the database, shared by every instance (ADR 4). With
+    /// DataProtection:CertificatePath the keys are encrypted with that certificate. Production refuses to start without
+    /// one unless DataProtection:AllowUnencryptedKeys=true says the operator accepts keys readable by whoever can read
+    /// the database; other environments keep them unencrypted on purpose (ADR 15).</summary>
+    public static IServiceCollection AddMamoriDataProtection(this IServiceCollection services, IConfiguration config, IHostEnvironment environment)
+    {
         var dp = services.AddDataProtection().SetApplicationName("Mamori").PersistKeysToDbContext<AppDbContext>();
-        if (config["DataProtection:CertificatePath"] is { Length: > 0 } certPath)
+        if (DatabaseSettings.KeysEncrypted(config))
         {
+            var certPath = config["DataProtection:CertificatePath"]!;
             dp.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certPath, config["DataProtection:CertificatePassword"]));
+            return services;
         }
+        if (environment.IsProduction() && !config.GetValue("DataProtection:AllowUnencryptedKeys", false))
+        {
+            throw new InvalidOperationException(
+                "Production needs DataProtection:CertificatePath (a PKCS#12 file) to encrypt the data-protection keys stored in the database. " +
+                "To keep the keys unencrypted instead, readable by anyone who can read the database, set DataProtection:AllowUnencryptedKeys=true.");
+        }
+        // Said explicitly, so the framework does not warn on every start; the start-up log says it once (ADR 15).
+        services.Configure<KeyManagementOptions>(o => o.XmlEncryptor = new NullXmlEncryptor());
         return services;
     }
 
@@ -229,6 +251,8 @@ public static class CookieNames
 /// <summary>Where the database lives.</summary>
 public static class DatabaseSettings
 {
+    public static bool KeysEncrypted(IConfiguration config) => config["DataProtection:CertificatePath"] is { Length: > 0 };
+
     public static bool IsPostgres(IConfiguration config) =>
         string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
 

@@ -50,20 +50,6 @@ public class HeadersTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Theory, SqliteData]
-    public async Task Unknown_page_answers_404_with_a_friendly_page_and_sends_visitors_to_login(string provider)
-    {
-        var app = await fixture.GetAsync(provider);
-        using var anonymous = app.NewClient();
-        // Deny by default reaches unknown paths too: a visitor learns nothing about which paths exist.
-        var visitor = await anonymous.GetAsync("/no/such/page");
-        Assert.Equal(HttpStatusCode.Redirect, visitor.StatusCode);
-        using var client = await app.ClientAsAsync(Roles.Coordinator);
-        var response = await client.GetAsync("/no/such/page");
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("ページが見つかりません", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    [Theory, SqliteData]
     public async Task English_can_be_chosen_and_sticks(string provider)
     {
         var app = await fixture.GetAsync(provider);
