@@ -44,7 +44,8 @@ public class DemoDataTests
         {
             ["Demo:Seed"] = "true",
             ["DataProtection:AllowUnencryptedKeys"] = "true",
-        }) { Environment = "Production" };
+        })
+        { Environment = "Production" };
         _ = app.Server;
         Assert.Equal(0, await app.WithDbAsync(db => db.FiscalYears.CountAsync()));
         Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync()));
