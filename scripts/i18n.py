@@ -4,8 +4,9 @@
   scripts/i18n.py missing            list keys used in .cshtml/.cs that have no English entry
   scripts/i18n.py add FILE.json      merge {"日本語": "English", ...} into the resx (sorted)
 
-Keys are found in T["..."], T["...", args], and in validation/display attributes
-(ErrorMessage = "...", Name = "..."), the same places the unit test checks.
+Keys are found in T["..."] and t["..."] (with or without arguments), in validation/display attributes
+(ErrorMessage = "...", Name = "..."), and in new DomainException("...") (whose format is localized by
+DomainMessages), in src/Mamori.Web and src/Mamori.Data: the same places LocalizationTests checks.
 """
 import json, re, sys, pathlib
 from xml.sax.saxutils import escape
@@ -13,12 +14,14 @@ import xml.etree.ElementTree as ET
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 RESX = ROOT / "src/Mamori.Web/Resources/SharedResource.en.resx"
-PATTERNS = [re.compile(r'T\["((?:[^"\\]|\\.)*)"'), re.compile(r'ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"'), re.compile(r'Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"')]
+LIT = r'"((?:[^"\\]|\\.)*)"'
+PATTERNS = [re.compile(r'(?<!\w)[tT]\[' + LIT), re.compile(r'ErrorMessage\s*=\s*' + LIT), re.compile(r'Display\(Name\s*=\s*' + LIT),
+            re.compile(r'new\s+DomainException\(\s*' + LIT)]
 JP = re.compile(r'[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]')
 
 def used_keys():
     keys = set()
-    for path in (ROOT / "src/Mamori.Web").rglob("*"):
+    for path in [*(ROOT / "src/Mamori.Web").rglob("*"), *(ROOT / "src/Mamori.Data").rglob("*")]:
         if path.suffix not in (".cshtml", ".cs") or "/obj/" in str(path) or "/bin/" in str(path):
             continue
         text = path.read_text(encoding="utf-8")

@@ -3,6 +3,7 @@ using Mamori.Data;
 using Mamori.Domain;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Infrastructure;
 
@@ -61,19 +62,19 @@ public sealed class RequestInput
     }
 
     /// <summary>Checks what attributes cannot: a menu, known enum values, the data-handling consent, at least one asset.</summary>
-    public void Validate(ModelStateDictionary modelState, string prefix, bool requireAssets)
+    public void Validate(ModelStateDictionary modelState, IStringLocalizer t, string prefix, bool requireAssets)
     {
         if (Menu.Count == 0)
         {
-            modelState.AddModelError(prefix + ".Menu", "希望する支援を1つ以上選んでください。");
+            modelState.AddModelError(prefix + ".Menu", t["希望する支援を1つ以上選んでください。"]);
         }
         if (Menu.Any(m => !Names.MenuItems.Any(i => i.Flag == m)))
         {
-            modelState.AddModelError(prefix + ".Menu", "希望する支援を一覧から選んでください。");
+            modelState.AddModelError(prefix + ".Menu", t["希望する支援を一覧から選んでください。"]);
         }
         if (!ConsentDataHandling)
         {
-            modelState.AddModelError(prefix + ".ConsentDataHandling", "個人情報・企業情報の取扱いへの同意が必要です。");
+            modelState.AddModelError(prefix + ".ConsentDataHandling", t["個人情報・企業情報の取扱いへの同意が必要です。"]);
         }
         for (var i = 0; i < Assets.Count; i++)
         {
@@ -84,16 +85,16 @@ public sealed class RequestInput
             }
             if (string.IsNullOrWhiteSpace(a.Name))
             {
-                modelState.AddModelError($"{prefix}.Assets[{i}].Name", $"保有情報リスト {i + 1} 行目: 情報の名称を入力してください。");
+                modelState.AddModelError($"{prefix}.Assets[{i}].Name", t["保有情報リスト {0} 行目: 情報の名称を入力してください。", i + 1]);
             }
             if (!Enum.IsDefined(a.Category) || !Enum.IsDefined(a.Medium))
             {
-                modelState.AddModelError($"{prefix}.Assets[{i}].Category", $"保有情報リスト {i + 1} 行目: 区分と媒体を一覧から選んでください。");
+                modelState.AddModelError($"{prefix}.Assets[{i}].Category", t["保有情報リスト {0} 行目: 区分と媒体を一覧から選んでください。", i + 1]);
             }
         }
         if (requireAssets && Assets.All(a => a.IsBlank))
         {
-            modelState.AddModelError(prefix + ".Assets", "保有情報リストに少なくとも1行入力してください（例: 製品図面、顧客リスト）。");
+            modelState.AddModelError(prefix + ".Assets", t["保有情報リストに少なくとも1行入力してください（例: 製品図面、顧客リスト）。"]);
         }
     }
 

@@ -1,11 +1,12 @@
 using Mamori.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Infrastructure;
 
 /// <summary>Beyond Identity's length rule: no well-known passwords and nothing containing the user name.
 /// Length beats composition rules (NIST SP 800-63B), so those stay off.</summary>
-public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
+public sealed class PasswordPolicy(IStringLocalizer<SharedResource> t) : IPasswordValidator<ApplicationUser>
 {
     public const int MinimumLength = 12;
 
@@ -22,38 +23,38 @@ public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
         var errors = new List<IdentityError>();
         if (Common.Contains(password))
         {
-            errors.Add(new IdentityError { Code = "CommonPassword", Description = "よく使われるパスワードは使えません。" });
+            errors.Add(new IdentityError { Code = "CommonPassword", Description = t["よく使われるパスワードは使えません。"] });
         }
         var name = user.UserName?.Split('@')[0] ?? "";
         if (name.Length >= 4 && password.Contains(name, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add(new IdentityError { Code = "ContainsUserName", Description = "パスワードにユーザー名を含めないでください。" });
+            errors.Add(new IdentityError { Code = "ContainsUserName", Description = t["パスワードにユーザー名を含めないでください。"] });
         }
         return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
     }
 }
 
-/// <summary>Identity's messages in Japanese (the English UI shows them through the shared localizer).</summary>
-public sealed class JapaneseIdentityErrors : IdentityErrorDescriber
+/// <summary>Identity's messages in the user's language: the Japanese text is the shared localizer's key.</summary>
+public sealed class JapaneseIdentityErrors(IStringLocalizer<SharedResource> t) : IdentityErrorDescriber
 {
     public override IdentityError PasswordTooShort(int length) =>
-        new() { Code = nameof(PasswordTooShort), Description = $"パスワードは{length}文字以上にしてください。" };
+        new() { Code = nameof(PasswordTooShort), Description = t["パスワードは{0}文字以上にしてください。", length] };
 
     public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) =>
-        new() { Code = nameof(PasswordRequiresUniqueChars), Description = $"パスワードには{uniqueChars}種類以上の文字を使ってください。" };
+        new() { Code = nameof(PasswordRequiresUniqueChars), Description = t["パスワードには{0}種類以上の文字を使ってください。", uniqueChars] };
 
     public override IdentityError DuplicateUserName(string userName) =>
-        new() { Code = nameof(DuplicateUserName), Description = $"ユーザー名 {userName} は既に使われています。" };
+        new() { Code = nameof(DuplicateUserName), Description = t["ユーザー名 {0} は既に使われています。", userName] };
 
     public override IdentityError DuplicateEmail(string email) =>
-        new() { Code = nameof(DuplicateEmail), Description = $"メールアドレス {email} は既に使われています。" };
+        new() { Code = nameof(DuplicateEmail), Description = t["メールアドレス {0} は既に使われています。", email] };
 
     public override IdentityError InvalidEmail(string? email) =>
-        new() { Code = nameof(InvalidEmail), Description = "メールアドレスの形式が正しくありません。" };
+        new() { Code = nameof(InvalidEmail), Description = t["メールアドレスの形式が正しくありません。"] };
 
     public override IdentityError PasswordMismatch() =>
-        new() { Code = nameof(PasswordMismatch), Description = "現在のパスワードが正しくありません。" };
+        new() { Code = nameof(PasswordMismatch), Description = t["現在のパスワードが正しくありません。"] };
 
     public override IdentityError ConcurrencyFailure() =>
-        new() { Code = nameof(ConcurrencyFailure), Description = "他の人が同時に更新しました。再読み込みしてやり直してください。" };
+        new() { Code = nameof(ConcurrencyFailure), Description = t["他の人が同時に更新しました。再読み込みしてやり直してください。"] };
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Infrastructure;
 
@@ -39,29 +40,29 @@ public static class Uploads
 
     public sealed record Checked(string FileName, string ContentType, byte[] Content, string Sha256);
 
-    /// <summary>Returns the checked file, or a Japanese error message naming what is wrong.</summary>
-    public static async Task<(Checked? File, string? Error)> CheckAsync(IFormFile? file, CancellationToken ct = default)
+    /// <summary>Returns the checked file, or an error message (in the user's language) naming what is wrong.</summary>
+    public static async Task<(Checked? File, string? Error)> CheckAsync(IFormFile? file, IStringLocalizer t, CancellationToken ct = default)
     {
         if (file is null || file.Length == 0)
         {
-            return (null, "ファイルを選択してください。");
+            return (null, t["ファイルを選択してください。"]);
         }
         if (file.Length > MaxFileBytes)
         {
-            return (null, $"ファイルが大きすぎます（上限 {MaxFileBytes / 1024 / 1024} MB）。");
+            return (null, t["ファイルが大きすぎます（上限 {0} MB）。", MaxFileBytes / 1024 / 1024]);
         }
         var name = SafeFileName(file.FileName);
         var extension = Path.GetExtension(name);
         if (!Allowed.TryGetValue(extension, out var kind))
         {
-            return (null, $"この種類のファイルはアップロードできません（使える形式: {AllowedList}）。");
+            return (null, t["この種類のファイルはアップロードできません（使える形式: {0}）。", AllowedList]);
         }
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, ct);
         var content = buffer.ToArray();
         if (!content.AsSpan().StartsWith(kind.Signature))
         {
-            return (null, $"ファイルの中身が拡張子（{extension}）と一致しません。");
+            return (null, t["ファイルの中身が拡張子（{0}）と一致しません。", extension]);
         }
         var hash = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
         return (new Checked(name, kind.ContentType, content, hash), null);

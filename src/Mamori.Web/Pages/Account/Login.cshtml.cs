@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Account;
 
@@ -18,7 +19,8 @@ public sealed class LoginModel(
     SignInManager<ApplicationUser> signIn,
     UserManager<ApplicationUser> users,
     AppDbContext db,
-    TimeProvider time) : PageModel
+    TimeProvider time,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -51,24 +53,24 @@ public sealed class LoginModel(
             return Page();
         }
         var user = await users.FindByNameAsync(Input.UserName.Trim());
-        const string Generic = "ユーザー名またはパスワードが正しくありません。";
+        string generic = t["ユーザー名またはパスワードが正しくありません。"];
         if (user is null || !user.IsActive)
         {
             await db.AuditAsync(AuditActions.LoginFailed, "User", "", Input.UserName.Trim()[..Math.Min(Input.UserName.Trim().Length, 100)]);
-            ModelState.AddModelError("", Generic);
+            ModelState.AddModelError("", generic);
             return Page();
         }
         var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
             await db.AuditAsync(AuditActions.LockedOut, "User", user.Id, user.UserName ?? "");
-            ModelState.AddModelError("", "ログインの失敗が続いたため、このアカウントは一時的にロックされています。15分後にもう一度お試しください。");
+            ModelState.AddModelError("", t["ログインの失敗が続いたため、このアカウントは一時的にロックされています。15分後にもう一度お試しください。"]);
             return Page();
         }
         if (!result.Succeeded)
         {
             await db.AuditAsync(AuditActions.LoginFailed, "User", user.Id, user.UserName ?? "");
-            ModelState.AddModelError("", Generic);
+            ModelState.AddModelError("", generic);
             return Page();
         }
         var properties = new AuthenticationProperties { IsPersistent = false };

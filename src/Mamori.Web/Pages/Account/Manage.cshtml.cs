@@ -5,11 +5,12 @@ using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Account;
 
 /// <summary>The user's own settings: date style and password.</summary>
-public sealed class ManageModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) : PageModel
+public sealed class ManageModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public PasswordInput Password { get; set; } = new();
@@ -66,7 +67,7 @@ public sealed class ManageModel(UserManager<ApplicationUser> users, SignInManage
         await users.UpdateAsync(user);
         Response.Cookies.Delete(Display.DateStyleCookie);
         await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = "表示設定を保存しました。";
+        TempData["Message"] = t["表示設定を保存しました。"].Value;
         return RedirectToPage();
     }
 
@@ -95,7 +96,7 @@ public sealed class ManageModel(UserManager<ApplicationUser> users, SignInManage
         }
         // ChangePassword renewed the security stamp: other sessions end; keep this one.
         await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = "パスワードを変更しました。他の端末のログインは1分以内に無効になります。";
+        TempData["Message"] = t["パスワードを変更しました。他の端末のログインは1分以内に無効になります。"].Value;
         return RedirectToPage();
     }
 

@@ -5,6 +5,7 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Admin;
 
@@ -13,7 +14,7 @@ namespace Mamori.Web.Pages.Admin;
 [RequirePermission(Permissions.CatalogueManage)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes)]
-public sealed class CatalogueModel(AppDbContext db, CatalogueWorkbook workbook, CatalogueCache catalogues) : PageModel
+public sealed class CatalogueModel(AppDbContext db, CatalogueWorkbook workbook, CatalogueCache catalogues, IStringLocalizer<SharedResource> t) : PageModel
 {
     public sealed record VersionRow(int Id, int Number, string LabelJa, DateOnly AsOf, DateTimeOffset CreatedAt, string CreatedBy, string Note, int Items, int Diagnoses);
 
@@ -45,8 +46,8 @@ public sealed class CatalogueModel(AppDbContext db, CatalogueWorkbook workbook, 
         if (Workbook is null || Workbook.Length == 0 || Workbook.Length > Uploads.MaxFileBytes)
         {
             ModelState.AddModelError(nameof(Workbook), Workbook is null || Workbook.Length == 0
-                ? "取り込むXLSXファイルを選んでください。"
-                : $"ファイルが大きすぎます（上限 {Uploads.MaxFileBytes / 1024 / 1024} MB）。");
+                ? t["取り込むXLSXファイルを選んでください。"]
+                : t["ファイルが大きすぎます（上限 {0} MB）。", Uploads.MaxFileBytes / 1024 / 1024]);
             await LoadAsync();
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -55,7 +56,7 @@ public sealed class CatalogueModel(AppDbContext db, CatalogueWorkbook workbook, 
         var outcome = await workbook.ImportAsync(stream, User.Identity?.Name ?? "", HttpContext.RequestAborted);
         if (outcome.Created is { } created)
         {
-            TempData["Message"] = $"質問票の第{created.Number}版（{created.LabelJa}、{created.Items.Count}項目）を登録しました。これからの診断はこの版を使います。";
+            TempData["Message"] = t["質問票の第{0}版（{1}、{2}項目）を登録しました。これからの診断はこの版を使います。", created.Number, created.LabelJa, created.Items.Count].Value;
             return RedirectToPage();
         }
         Errors = outcome.Errors;

@@ -110,11 +110,11 @@ public sealed class DetailsModel(
         }
         if (Move.To is ApplicationStatus.Accepted)
         {
-            ModelState.AddModelError("Move.To", "採択は「採択して個別支援を開始」から行ってください。");
+            ModelState.AddModelError("Move.To", t["採択は「採択して個別支援を開始」から行ってください。"]);
         }
         else if (Move.To is { } to && !Enum.IsDefined(to))
         {
-            ModelState.AddModelError("Move.To", "変更後の状態を一覧から選んでください。");
+            ModelState.AddModelError("Move.To", t["変更後の状態を一覧から選んでください。"]);
         }
         if (ModelState.IsValid)
         {
@@ -127,7 +127,7 @@ public sealed class DetailsModel(
                     engagement.Status = EngagementStatus.Cancelled;
                 }
                 await db.SaveChangesAsync();
-                TempData["Message"] = $"状態を「{Names.Of(application.Status)}」に変更しました。";
+                TempData["Message"] = t["状態を「{0}」に変更しました。", t[Names.Of(application.Status)]].Value;
                 return RedirectToPage(new { id });
             }
             catch (DomainException ex)
@@ -136,7 +136,7 @@ public sealed class DetailsModel(
             }
             catch (DbUpdateConcurrencyException)
             {
-                ModelState.AddModelError("", Conflicts.Message);
+                ModelState.AddModelError("", Conflicts.Message(t));
             }
         }
         db.ChangeTracker.Clear();
@@ -161,13 +161,13 @@ public sealed class DetailsModel(
         var validExperts = await db.Experts.Where(e => e.IsActive && e.Countries.Any(c => c.CountryCode == application.CountryCode)).Select(e => e.Id).ToListAsync();
         if (Accept.ExpertIds.Any(e => !validExperts.Contains(e)))
         {
-            ModelState.AddModelError("Accept.ExpertIds", "担当専門家はこの国を担当する有効な専門家から選んでください。");
+            ModelState.AddModelError("Accept.ExpertIds", t["担当専門家はこの国を担当する有効な専門家から選んでください。"]);
         }
         var existing = await db.Engagements.Where(e => e.FiscalYearId == application.FiscalYearId && e.CompanyId == application.CompanyId && e.CountryCode == application.CountryCode)
             .Select(e => e.Number).FirstOrDefaultAsync();
         if (existing is not null)
         {
-            ModelState.AddModelError("", $"この企業・国・年度の個別支援は既にあります（支援番号 {existing}）。重複した応募は取下げまたは不採択にしてください。");
+            ModelState.AddModelError("", t["この企業・国・年度の個別支援は既にあります（支援番号 {0}）。重複した応募は取下げまたは不採択にしてください。", existing]);
         }
         if (ModelState.IsValid)
         {
@@ -183,7 +183,7 @@ public sealed class DetailsModel(
                     lead = false;
                 }
                 await intake.SaveWithNumbersAsync(async () => engagement.Number = await intake.NextEngagementNumberAsync(year, application.CountryCode));
-                TempData["Message"] = $"採択し、個別支援 {engagement.Number} を作成しました。";
+                TempData["Message"] = t["採択し、個別支援 {0} を作成しました。", engagement.Number].Value;
                 return RedirectToPage("/Engagements/Details", new { id = engagement.Id });
             }
             catch (DomainException ex)
@@ -192,7 +192,7 @@ public sealed class DetailsModel(
             }
             catch (DbUpdateConcurrencyException)
             {
-                ModelState.AddModelError("", Conflicts.Message);
+                ModelState.AddModelError("", Conflicts.Message(t));
             }
         }
         db.ChangeTracker.Clear();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Infrastructure;
@@ -7,13 +6,14 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Applications;
 
 /// <summary>The office enters an application received by mail or phone for a registered company, or
 /// corrects one. The arrival time can be set, because it decides the order.</summary>
 [RequirePermission(Permissions.ApplicationsManage)]
-public sealed class EditModel(AppDbContext db, ApplicationIntake intake, TimeProvider time) : PageModel
+public sealed class EditModel(AppDbContext db, ApplicationIntake intake, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? CompanyId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -117,25 +117,25 @@ public sealed class EditModel(AppDbContext db, ApplicationIntake intake, TimePro
         var year = Input.FiscalYearId is { } fyId ? await db.FiscalYears.SingleOrDefaultAsync(f => f.Id == fyId) : null;
         if (Input.FiscalYearId is not null && year is null)
         {
-            ModelState.AddModelError("Input.FiscalYearId", "年度を一覧から選んでください。");
+            ModelState.AddModelError("Input.FiscalYearId", t["年度を一覧から選んでください。"]);
         }
         var baseRecord = Company.Bases.FirstOrDefault(b => b.Id == Input.BaseId);
         if (Input.BaseId is not null && baseRecord is null)
         {
-            ModelState.AddModelError("Input.BaseId", "拠点はこの企業の拠点から選んでください。");
+            ModelState.AddModelError("Input.BaseId", t["拠点はこの企業の拠点から選んでください。"]);
         }
         if (application is not null && application.Status == ApplicationStatus.Accepted
             && (application.BaseId != Input.BaseId || application.FiscalYearId != Input.FiscalYearId))
         {
-            ModelState.AddModelError("Input.BaseId", "採択済みの応募の拠点・年度は変更できません。");
+            ModelState.AddModelError("Input.BaseId", t["採択済みの応募の拠点・年度は変更できません。"]);
         }
-        Support.Validate(ModelState, nameof(Support), requireAssets: false);
+        Support.Validate(ModelState, t, nameof(Support), requireAssets: false);
         if (ModelState.IsValid && year is not null && baseRecord is not null)
         {
             var duplicate = await intake.FindDuplicateAsync(year.Id, baseRecord.CountryCode, Company.Id, Company.NameKey, application?.Id);
             if (duplicate is not null)
             {
-                ModelState.AddModelError("Input.BaseId", $"この企業・国・年度の応募は既にあります（受付番号 {duplicate.Number}）。");
+                ModelState.AddModelError("Input.BaseId", t["この企業・国・年度の応募は既にあります（受付番号 {0}）。", duplicate.Number]);
             }
         }
         if (!ModelState.IsValid)
@@ -171,7 +171,7 @@ public sealed class EditModel(AppDbContext db, ApplicationIntake intake, TimePro
         {
             return await this.ShowCurrentAsync(db, () => OnGetAsync(id));
         }
-        TempData["Message"] = string.Create(CultureInfo.InvariantCulture, $"応募 {application.Number} を保存しました。");
+        TempData["Message"] = t["応募 {0} を保存しました。", application.Number].Value;
         return RedirectToPage("Details", new { id = application.Id });
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Apply;
 
@@ -14,7 +15,7 @@ namespace Mamori.Web.Pages.Apply;
 /// A second application for the same company, country and year is accepted but marked as a duplicate
 /// for the office, so the form never tells a stranger whether a company has applied.</summary>
 [EnableRateLimiting(ServiceRegistration.PublicFormRateLimit)]
-public sealed class IndexModel(AppDbContext db, Lookups lookups, ApplicationIntake intake, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, Lookups lookups, ApplicationIntake intake, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -163,7 +164,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, ApplicationInta
         OpenYears = await OpenYearsAsync();
         Year = OpenYears.FirstOrDefault(f => f.Id == FiscalYearId) ?? (OpenYears.Count > 0 ? OpenYears[0] : null);
         FiscalYearId = Year?.Id;
-        var targets = Year?.TargetCountries.Select(t => t.CountryCode).ToHashSet() ?? [];
+        var targets = Year?.TargetCountries.Select(x => x.CountryCode).ToHashSet() ?? [];
         Countries = [.. (await lookups.CountriesAsync()).Where(c => targets.Contains(c.Code))];
         Regions = [.. (await lookups.RegionsAsync()).Where(r => targets.Contains(r.CountryCode))];
         Support.PadAssets();
@@ -205,29 +206,29 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, ApplicationInta
         }
         if (Input.Prefecture is not null && !Prefectures.IsValid(Input.Prefecture))
         {
-            ModelState.AddModelError("Input.Prefecture", "都道府県を一覧から選んでください。");
+            ModelState.AddModelError("Input.Prefecture", t["都道府県を一覧から選んでください。"]);
         }
         if (Input.SizeBand is { } size && !Enum.IsDefined(size))
         {
-            ModelState.AddModelError("Input.SizeBand", "規模を一覧から選んでください。");
+            ModelState.AddModelError("Input.SizeBand", t["規模を一覧から選んでください。"]);
         }
         if (Input.BaseType is { } type && !Enum.IsDefined(type))
         {
-            ModelState.AddModelError("Input.BaseType", "拠点の種別を一覧から選んでください。");
+            ModelState.AddModelError("Input.BaseType", t["拠点の種別を一覧から選んでください。"]);
         }
         if (Input.CountryCode is not null && Countries.All(c => c.Code != Input.CountryCode))
         {
-            ModelState.AddModelError("Input.CountryCode", "国・地域は今年度の対象国から選んでください。");
+            ModelState.AddModelError("Input.CountryCode", t["国・地域は今年度の対象国から選んでください。"]);
         }
         else if (!string.IsNullOrEmpty(Input.RegionCode) && !await lookups.IsRegionOfAsync(Input.RegionCode, Input.CountryCode, allowInactive: false))
         {
-            ModelState.AddModelError("Input.RegionCode", "州・省は選んだ国のものを一覧から選んでください。");
+            ModelState.AddModelError("Input.RegionCode", t["州・省は選んだ国のものを一覧から選んでください。"]);
         }
         if (!Languages.IsValid(Input.LocalContactLanguage))
         {
-            ModelState.AddModelError("Input.LocalContactLanguage", "希望言語を一覧から選んでください。");
+            ModelState.AddModelError("Input.LocalContactLanguage", t["希望言語を一覧から選んでください。"]);
         }
-        Support.Validate(ModelState, nameof(Support), requireAssets: true);
+        Support.Validate(ModelState, t, nameof(Support), requireAssets: true);
         if (!ModelState.IsValid)
         {
             return Page();

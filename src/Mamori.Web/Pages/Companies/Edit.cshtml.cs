@@ -6,12 +6,13 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Companies;
 
 /// <summary>Registers or edits the Japanese company (head office data).</summary>
 [RequirePermission(Permissions.CompaniesManage)]
-public sealed class EditModel(AppDbContext db, TimeProvider time) : PageModel
+public sealed class EditModel(AppDbContext db, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -93,11 +94,11 @@ public sealed class EditModel(AppDbContext db, TimeProvider time) : PageModel
         }
         if (Input.Prefecture is not null && !Prefectures.IsValid(Input.Prefecture))
         {
-            ModelState.AddModelError("Input.Prefecture", "都道府県を一覧から選んでください。");
+            ModelState.AddModelError("Input.Prefecture", t["都道府県を一覧から選んでください。"]);
         }
         if (Input.SizeBand is { } band && !Enum.IsDefined(band))
         {
-            ModelState.AddModelError("Input.SizeBand", "規模を一覧から選んでください。");
+            ModelState.AddModelError("Input.SizeBand", t["規模を一覧から選んでください。"]);
         }
         if (!ModelState.IsValid)
         {
@@ -129,7 +130,7 @@ public sealed class EditModel(AppDbContext db, TimeProvider time) : PageModel
         {
             return await this.ShowCurrentAsync(db, () => OnGetAsync(id));
         }
-        TempData["Message"] = $"{company.NameJa}を保存しました。";
+        TempData["Message"] = t["{0}を保存しました。", company.NameJa].Value;
         return RedirectToPage("Details", new { id = company.Id });
     }
 

@@ -5,6 +5,7 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Companies;
 
@@ -12,7 +13,7 @@ namespace Mamori.Web.Pages.Companies;
 /// contacts, applications, engagements and accounts move over, then the provisional record is deleted.
 /// One transaction; refused when the move would create a second engagement for the same country and year.</summary>
 [RequirePermission(Permissions.CompaniesManage)]
-public sealed class MergeModel(AppDbContext db) : PageModel
+public sealed class MergeModel(AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Company Source { get; private set; } = null!;
     public IReadOnlyList<(int Id, string Code, string Name, bool SameName)> Candidates { get; private set; } = [];
@@ -50,7 +51,7 @@ public sealed class MergeModel(AppDbContext db) : PageModel
         var target = TargetId is { } tid ? await db.Companies.Include(c => c.Bases).SingleOrDefaultAsync(c => c.Id == tid && c.Id != id) : null;
         if (TargetId is not null && target is null)
         {
-            ModelState.AddModelError(nameof(TargetId), "統合先の企業が見つかりません。");
+            ModelState.AddModelError(nameof(TargetId), t["統合先の企業が見つかりません。"]);
         }
         if (!ModelState.IsValid)
         {
@@ -58,11 +59,11 @@ public sealed class MergeModel(AppDbContext db) : PageModel
         }
         var source = await db.Companies.Include(c => c.Bases).Include(c => c.Contacts).SingleAsync(c => c.Id == id);
         var sourceEngagements = await db.Engagements.Where(e => e.CompanyId == id).ToListAsync();
-        var taken = await db.Engagements.Where(t => t.CompanyId == target!.Id).Select(t => new { t.FiscalYearId, t.CountryCode }).ToListAsync();
-        var clash = sourceEngagements.FirstOrDefault(e => taken.Any(t => t.FiscalYearId == e.FiscalYearId && t.CountryCode == e.CountryCode));
+        var taken = await db.Engagements.Where(x => x.CompanyId == target!.Id).Select(x => new { x.FiscalYearId, x.CountryCode }).ToListAsync();
+        var clash = sourceEngagements.FirstOrDefault(e => taken.Any(x => x.FiscalYearId == e.FiscalYearId && x.CountryCode == e.CountryCode));
         if (clash is not null)
         {
-            ModelState.AddModelError(nameof(TargetId), $"統合先には同じ年度・国の個別支援が既にあるため統合できません（{clash.Number}）。");
+            ModelState.AddModelError(nameof(TargetId), t["統合先には同じ年度・国の個別支援が既にあるため統合できません（{0}）。", clash.Number]);
             return Page();
         }
         var next = target!.Bases.Select(b => int.TryParse(b.Code.AsSpan(b.Code.LastIndexOf('-') + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max();
@@ -84,7 +85,7 @@ public sealed class MergeModel(AppDbContext db) : PageModel
         db.Companies.Remove(source);
         target.RefreshKeys();
         await db.SaveChangesAsync();
-        TempData["Message"] = $"{source.NameJa}（仮登録 {source.Code}）を {target.NameJa} に統合しました。";
+        TempData["Message"] = t["{0}（仮登録 {1}）を {2} に統合しました。", source.NameJa, source.Code, target.NameJa].Value;
         return RedirectToPage("Details", new { id = target.Id });
     }
 }

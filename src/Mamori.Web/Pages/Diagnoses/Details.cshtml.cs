@@ -6,6 +6,7 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Diagnoses;
 
@@ -13,7 +14,7 @@ namespace Mamori.Web.Pages.Diagnoses;
 /// with the previous hearing, and (for the expert) turning gaps into plan items. DOCX and XLSX downloads.
 /// Who may see it follows its engagement; a self-check attached only to an application follows the applications list.</summary>
 [RequirePermission(Permissions.EngagementsViewOwn)]
-public sealed class DetailsModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time) : PageModel
+public sealed class DetailsModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public DiagnosisReport Report { get; private set; } = null!;
     public ResultView View { get; private set; } = null!;
@@ -132,7 +133,7 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
         var unknown = chosen.Where(k => !gaps.ContainsKey(k)).ToList();
         if (chosen.Count == 0 || unknown.Count > 0)
         {
-            ModelState.AddModelError("", unknown.Count > 0 ? $"改善が必要な項目にない項目IDです: {string.Join(", ", unknown.Take(5))}" : "計画にする項目を選んでください。");
+            ModelState.AddModelError("", unknown.Count > 0 ? t["改善が必要な項目にない項目IDです: {0}", string.Join(", ", unknown.Take(5))] : t["計画にする項目を選んでください。"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -149,7 +150,7 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
             });
         }
         await db.SaveChangesAsync();
-        TempData["Message"] = "改善計画に追加しました。担当・期限を入れてください。";
+        TempData["Message"] = t["改善計画に追加しました。担当・期限を入れてください。"].Value;
         return RedirectToPage("/Engagements/Plan", new { engagementId = Report.Diagnosis.EngagementId });
     }
 }

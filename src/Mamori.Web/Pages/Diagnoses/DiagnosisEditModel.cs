@@ -6,6 +6,7 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Diagnoses;
 
@@ -15,7 +16,7 @@ namespace Mamori.Web.Pages.Diagnoses;
 [RequirePermission(Permissions.EngagementsViewOwn)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes, ValueCountLimit = 2048)]
-public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time) : PageModel
+public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Which kind of diagnosis this page answers.</summary>
     public abstract DiagnosisKind Kind { get; }
@@ -217,7 +218,7 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
         {
             return await this.ShowCurrentAsync(db, () => OnGetAsync(engagementId, id));
         }
-        TempData["Message"] = complete ? "診断を完了しました。" : "回答を保存しました（途中）。";
+        TempData["Message"] = complete ? t["診断を完了しました。"].Value : t["回答を保存しました（途中）。"].Value;
         return complete
             ? RedirectToPage("/Diagnoses/Details", new { id = diagnosis.Id })
             : RedirectToPage(PagePath, new { engagementId, id = diagnosis.Id });
@@ -242,7 +243,7 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
         var catalogue = (await catalogues.GetAsync(db, diagnosis.CatalogueVersionId))!;
         var error = itemKey is null || !catalogue.ByKey.TryGetValue(itemKey, out var item) || !item.AppliesTo(diagnosis.ScopeValue)
             ? "証拠を付ける項目を一覧から選んでください。" : null;
-        var (checkedFile, fileError) = error is null ? await Uploads.CheckAsync(file, HttpContext.RequestAborted) : (null, null);
+        var (checkedFile, fileError) = error is null ? await Uploads.CheckAsync(file, t, HttpContext.RequestAborted) : (null, null);
         if ((error ?? fileError) is { } message)
         {
             Errors = [new AnswerError(itemKey ?? "", message)];
@@ -257,7 +258,7 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
             UploadedByName = User.Identity?.Name ?? "", StoredFile = stored,
         });
         await db.SaveChangesAsync();
-        TempData["Message"] = $"証拠ファイルを追加しました（{itemKey}）。";
+        TempData["Message"] = t["証拠ファイルを追加しました（{0}）。", itemKey ?? ""].Value;
         return RedirectToPage(PagePath, new { engagementId, id });
     }
 
@@ -286,15 +287,15 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
 }
 
 /// <summary>The expert's hearing in an engagement.</summary>
-public sealed class HearingModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time)
-    : DiagnosisEditModel(db, access, catalogues, time)
+public sealed class HearingModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t)
+    : DiagnosisEditModel(db, access, catalogues, time, t)
 {
     public override DiagnosisKind Kind => DiagnosisKind.ExpertHearing;
 }
 
 /// <summary>The company's own self-check in an engagement.</summary>
-public sealed class SelfCheckModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time)
-    : DiagnosisEditModel(db, access, catalogues, time)
+public sealed class SelfCheckModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t)
+    : DiagnosisEditModel(db, access, catalogues, time, t)
 {
     public override DiagnosisKind Kind => DiagnosisKind.CompanySelfCheck;
 }

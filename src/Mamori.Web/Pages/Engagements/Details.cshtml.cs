@@ -6,13 +6,14 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Engagements;
 
 /// <summary>One engagement: hours against the allowance, sessions, deliverables, experts; the actions
 /// the user may take here depend on the record check.</summary>
 [RequirePermission(Permissions.EngagementsViewOwn)]
-public sealed class DetailsModel(AppDbContext db, EngagementAccess access) : PageModel
+public sealed class DetailsModel(AppDbContext db, EngagementAccess access, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Engagement Engagement { get; private set; } = null!;
     public bool CanManage { get; private set; }
@@ -76,13 +77,13 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access) : Pag
             try
             {
                 await db.SaveChangesAsync();
-                TempData["Message"] = "次の予定を保存しました。";
+                TempData["Message"] = t["次の予定を保存しました。"].Value;
                 return RedirectToPage(new { id });
             }
             catch (DbUpdateConcurrencyException)
             {
                 db.ChangeTracker.Clear();
-                ModelState.AddModelError("", Conflicts.Message);
+                ModelState.AddModelError("", Conflicts.Message(t));
             }
         }
         await LoadAsync(id, resource!);

@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Engagements;
 
 /// <summary>The office sets the period, status and allowance of an engagement and assigns its experts.</summary>
 [RequirePermission(Permissions.EngagementsManage)]
-public sealed class EditModel(AppDbContext db, UserManager<ApplicationUser> users) : PageModel
+public sealed class EditModel(AppDbContext db, UserManager<ApplicationUser> users, Display display, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -90,26 +91,26 @@ public sealed class EditModel(AppDbContext db, UserManager<ApplicationUser> user
         }
         if (Input.Status is { } status && !Enum.IsDefined(status))
         {
-            ModelState.AddModelError("Input.Status", "状態を一覧から選んでください。");
+            ModelState.AddModelError("Input.Status", t["状態を一覧から選んでください。"]);
         }
         if (Input.SupportStart is { } start && Input.SupportEnd is { } end && end < start)
         {
-            ModelState.AddModelError("Input.SupportEnd", "支援終了日は支援開始日以降にしてください。");
+            ModelState.AddModelError("Input.SupportEnd", t["支援終了日は支援開始日以降にしてください。"]);
         }
         foreach (var (field, date) in new[] { ("Input.SupportStart", Input.SupportStart), ("Input.SupportEnd", Input.SupportEnd) })
         {
             if (date is { } d && !Engagement.FiscalYear!.Contains(d))
             {
-                ModelState.AddModelError(field, $"支援期間は{Engagement.FiscalYear.WarekiLabel}の範囲内にしてください。");
+                ModelState.AddModelError(field, t["支援期間は{0}の範囲内にしてください。", display.FiscalYear(Engagement.FiscalYear.StartYear)]);
             }
         }
         if (Input.ExpertIds.Any(x => Experts.All(e => e.Id != x)))
         {
-            ModelState.AddModelError("Input.ExpertIds", "担当専門家を一覧から選んでください。");
+            ModelState.AddModelError("Input.ExpertIds", t["担当専門家を一覧から選んでください。"]);
         }
         if (Input.LeadExpertId is { } lead && !Input.ExpertIds.Contains(lead))
         {
-            ModelState.AddModelError("Input.LeadExpertId", "主担当は担当専門家の中から選んでください。");
+            ModelState.AddModelError("Input.LeadExpertId", t["主担当は担当専門家の中から選んでください。"]);
         }
         if (!ModelState.IsValid)
         {
@@ -155,7 +156,7 @@ public sealed class EditModel(AppDbContext db, UserManager<ApplicationUser> user
                 }
             }
         }
-        TempData["Message"] = $"個別支援 {engagement.Number} を保存しました。";
+        TempData["Message"] = t["個別支援 {0} を保存しました。", engagement.Number].Value;
         return RedirectToPage("Details", new { id });
     }
 }

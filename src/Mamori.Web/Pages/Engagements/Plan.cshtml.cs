@@ -6,6 +6,7 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Engagements;
 
@@ -15,7 +16,7 @@ namespace Mamori.Web.Pages.Engagements;
 [RequirePermission(Permissions.EngagementsViewOwn)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes)]
-public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProvider time) : PageModel
+public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Engagement Engagement { get; private set; } = null!;
     public IReadOnlyList<PlanItem> Items { get; private set; } = [];
@@ -83,15 +84,15 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
     {
         if (input.DueDate is { } due && (due.Year < 2000 || due.Year > 2100))
         {
-            ModelState.AddModelError(prefix + ".DueDate", "期限は2000年～2100年の日付にしてください。");
+            ModelState.AddModelError(prefix + ".DueDate", t["期限は2000年～2100年の日付にしてください。"]);
         }
         if (input.Priority is { } p && !Enum.IsDefined(p))
         {
-            ModelState.AddModelError(prefix + ".Priority", "優先度を一覧から選んでください。");
+            ModelState.AddModelError(prefix + ".Priority", t["優先度を一覧から選んでください。"]);
         }
         if (input.Status is { } s && !Enum.IsDefined(s))
         {
-            ModelState.AddModelError(prefix + ".Status", "状況を一覧から選んでください。");
+            ModelState.AddModelError(prefix + ".Status", t["状況を一覧から選んでください。"]);
         }
     }
 
@@ -109,7 +110,7 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
         ValidateInput(input, "New");
         if (string.IsNullOrWhiteSpace(input.Measure))
         {
-            ModelState.AddModelError("New.Measure", "対策を入力してください。");
+            ModelState.AddModelError("New.Measure", t["対策を入力してください。"]);
         }
         if (!ModelState.IsValid)
         {
@@ -125,7 +126,7 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
             Version = Guid.NewGuid(),
         });
         await db.SaveChangesAsync();
-        TempData["Message"] = "改善計画に追加しました。";
+        TempData["Message"] = t["改善計画に追加しました。"].Value;
         return RedirectToPage(new { engagementId });
     }
 
@@ -144,12 +145,12 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
         ValidateInput(input, "Item");
         if (CanEdit && input.Measure is not null && string.IsNullOrWhiteSpace(input.Measure))
         {
-            ModelState.AddModelError("Item.Measure", "対策を入力してください。");
+            ModelState.AddModelError("Item.Measure", t["対策を入力してください。"]);
         }
         Uploads.Checked? file = null;
         if (evidenceFile is { Length: > 0 })
         {
-            var (checkedFile, error) = await Uploads.CheckAsync(evidenceFile, HttpContext.RequestAborted);
+            var (checkedFile, error) = await Uploads.CheckAsync(evidenceFile, t, HttpContext.RequestAborted);
             if (error is not null)
             {
                 ModelState.AddModelError("evidenceFile", error);
@@ -200,7 +201,7 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
             await transaction.RollbackAsync();
             return await this.ShowCurrentAsync(db, () => OnGetAsync(engagementId));
         }
-        TempData["Message"] = "改善計画を保存しました。";
+        TempData["Message"] = t["改善計画を保存しました。"].Value;
         return RedirectToPage(new { engagementId });
     }
 

@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Experts;
 
 /// <summary>Registers or edits an expert: person, firm, countries, languages, contact, login account.</summary>
 [RequirePermission(Permissions.ExpertsManage)]
-public sealed class EditModel(AppDbContext db, Lookups lookups, UserManager<ApplicationUser> users) : PageModel
+public sealed class EditModel(AppDbContext db, Lookups lookups, UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -111,19 +112,19 @@ public sealed class EditModel(AppDbContext db, Lookups lookups, UserManager<Appl
         await PrepareAsync(id);
         if (Input.Countries.Count == 0)
         {
-            ModelState.AddModelError("Input.Countries", "担当国を1つ以上選んでください。");
+            ModelState.AddModelError("Input.Countries", t["担当国を1つ以上選んでください。"]);
         }
         foreach (var c in Input.Countries.Where(c => Countries.All(x => x.Code != c)))
         {
-            ModelState.AddModelError("Input.Countries", $"担当国「{c}」は登録されていません。");
+            ModelState.AddModelError("Input.Countries", t["担当国「{0}」は登録されていません。", c]);
         }
         foreach (var l in Input.Languages.Where(l => !Languages.IsValid(l)))
         {
-            ModelState.AddModelError("Input.Languages", $"言語「{l}」は選べません。");
+            ModelState.AddModelError("Input.Languages", t["言語「{0}」は選べません。", l]);
         }
         if (!string.IsNullOrEmpty(Input.UserId) && Accounts.All(a => a.Id != Input.UserId))
         {
-            ModelState.AddModelError("Input.UserId", "ログインアカウントは、専門家の役割を持ち他の専門家に紐づいていないアカウントから選んでください。");
+            ModelState.AddModelError("Input.UserId", t["ログインアカウントは、専門家の役割を持ち他の専門家に紐づいていないアカウントから選んでください。"]);
         }
         if (!ModelState.IsValid)
         {
@@ -172,7 +173,7 @@ public sealed class EditModel(AppDbContext db, Lookups lookups, UserManager<Appl
                 await users.UpdateSecurityStampAsync(user);
             }
         }
-        TempData["Message"] = $"専門家「{expert.Name}」を保存しました。";
+        TempData["Message"] = t["専門家「{0}」を保存しました。", expert.Name].Value;
         return RedirectToPage("Index");
     }
 }

@@ -6,12 +6,13 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.FiscalYears;
 
 /// <summary>Creates or edits a program year with its target countries.</summary>
 [RequirePermission(Permissions.FiscalYearsManage)]
-public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
+public sealed class EditModel(AppDbContext db, Lookups lookups, Display display, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int BlankTargetRows = 3;
 
@@ -94,7 +95,7 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
                 StartYear = year.StartYear, OfficialName = year.OfficialName, Sponsor = year.Sponsor, Implementer = year.Implementer,
                 RecruitmentStart = year.RecruitmentStart, RecruitmentEnd = year.RecruitmentEnd, SupportStart = year.SupportStart, SupportEnd = year.SupportEnd,
                 AllowanceHours = Durations.ToHours(year.AllowanceMinutes), SetupConsultationHours = Durations.ToHours(year.SetupConsultationMinutes),
-                Targets = [.. year.TargetCountries.OrderBy(t => t.Id).Select(t => new TargetInput { CountryCode = t.CountryCode, Quota = t.Quota, Note = t.Note })],
+                Targets = [.. year.TargetCountries.OrderBy(x => x.Id).Select(x => new TargetInput { CountryCode = x.CountryCode, Quota = x.Quota, Note = x.Note })],
                 Version = year.Version,
             };
         }
@@ -120,22 +121,22 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
             }
             Id = year.Id;
         }
-        var targets = Input.Targets.Where(t => !string.IsNullOrWhiteSpace(t.CountryCode)).ToList();
+        var targets = Input.Targets.Where(x => !string.IsNullOrWhiteSpace(x.CountryCode)).ToList();
         for (var i = 0; i < Input.Targets.Count; i++)
         {
-            var t = Input.Targets[i];
-            if (!string.IsNullOrWhiteSpace(t.CountryCode) && !await lookups.IsCountryAsync(t.CountryCode))
+            var target = Input.Targets[i];
+            if (!string.IsNullOrWhiteSpace(target.CountryCode) && !await lookups.IsCountryAsync(target.CountryCode))
             {
-                ModelState.AddModelError($"Input.Targets[{i}].CountryCode", $"対象国 {i + 1} 行目: 国コード「{t.CountryCode}」は登録されていません。");
+                ModelState.AddModelError($"Input.Targets[{i}].CountryCode", t["対象国 {0} 行目: 国コード「{1}」は登録されていません。", i + 1, target.CountryCode]);
             }
-            if (string.IsNullOrWhiteSpace(t.CountryCode) && (t.Quota is not null || !string.IsNullOrWhiteSpace(t.Note)))
+            if (string.IsNullOrWhiteSpace(target.CountryCode) && (target.Quota is not null || !string.IsNullOrWhiteSpace(target.Note)))
             {
-                ModelState.AddModelError($"Input.Targets[{i}].CountryCode", $"対象国 {i + 1} 行目: 国を選んでください。");
+                ModelState.AddModelError($"Input.Targets[{i}].CountryCode", t["対象国 {0} 行目: 国を選んでください。", i + 1]);
             }
         }
         if (Input.StartYear is { } sy && await db.FiscalYears.AnyAsync(f => f.StartYear == sy && f.Id != (id ?? 0)))
         {
-            ModelState.AddModelError("Input.StartYear", $"{sy}年度は既に登録されています。");
+            ModelState.AddModelError("Input.StartYear", t["{0}年度は既に登録されています。", sy]);
         }
         if (!ModelState.IsValid)
         {
@@ -160,14 +161,14 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
         year.SetupConsultationMinutes = Durations.FromHours(Input.SetupConsultationHours!.Value);
 
         // Keep target rows that stay (their ids, and so their audit history), add new ones, drop removed ones.
-        var wanted = targets.GroupBy(t => t.CountryCode!).Select(g => g.First()).ToList();
-        foreach (var removed in year.TargetCountries.Where(t => wanted.All(w => w.CountryCode != t.CountryCode)).ToList())
+        var wanted = targets.GroupBy(x => x.CountryCode!).Select(g => g.First()).ToList();
+        foreach (var removed in year.TargetCountries.Where(x => wanted.All(w => w.CountryCode != x.CountryCode)).ToList())
         {
             year.TargetCountries.Remove(removed);
         }
         foreach (var w in wanted)
         {
-            var row = year.TargetCountries.FirstOrDefault(t => t.CountryCode == w.CountryCode);
+            var row = year.TargetCountries.FirstOrDefault(x => x.CountryCode == w.CountryCode);
             if (row is null)
             {
                 row = new TargetCountry { CountryCode = w.CountryCode! };
@@ -176,10 +177,11 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
             row.Quota = w.Quota;
             row.Note = w.Note?.Trim() ?? "";
         }
-        var problems = year.Validate().ToList();
-        if (targets.GroupBy(t => t.CountryCode).FirstOrDefault(g => g.Count() > 1) is { } dup)
+        // The domain's messages are fixed Japanese texts, so each is its own localizer key.
+        var problems = year.Validate().Select(p => (p.Field, Message: t[p.Message].Value)).ToList();
+        if (targets.GroupBy(x => x.CountryCode).FirstOrDefault(g => g.Count() > 1) is { } dup)
         {
-            problems.Add((nameof(FiscalYear.TargetCountries), $"対象国 {await lookups.CountryNameAsync(dup.Key)} が重複しています。"));
+            problems.Add((nameof(FiscalYear.TargetCountries), t["対象国 {0} が重複しています。", await lookups.CountryNameAsync(dup.Key)].Value));
         }
         if (problems.Count > 0)
         {
@@ -205,14 +207,14 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
             return await this.ShowCurrentAsync(db, () => OnGetAsync(id));
         }
         lookups.ForgetFiscalYears();
-        TempData["Message"] = $"{year.WarekiLabel}を保存しました。";
+        TempData["Message"] = t["{0}を保存しました。", display.FiscalYear(year.StartYear)].Value;
         return RedirectToPage("Details", new { id = year.Id });
     }
 
     private async Task PrepareAsync()
     {
         Countries = await lookups.CountriesAsync();
-        while (Input.Targets.Count(t => string.IsNullOrWhiteSpace(t.CountryCode)) < BlankTargetRows)
+        while (Input.Targets.Count(x => string.IsNullOrWhiteSpace(x.CountryCode)) < BlankTargetRows)
         {
             Input.Targets.Add(new TargetInput());
         }

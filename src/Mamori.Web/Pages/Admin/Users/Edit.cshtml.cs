@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Admin.Users;
 
 /// <summary>Creates an account or changes its role, company, activity; unlocks it; issues a new
 /// password (shown once). Every change renews the security stamp, so open sessions follow within a minute.</summary>
 [RequirePermission(Permissions.UsersManage)]
-public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AppDbContext db, TimeProvider time) : PageModel
+public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AppDbContext db, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -87,19 +88,19 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<
         }
         if (Input.Role is not null && !Roles.All.Contains(Input.Role))
         {
-            ModelState.AddModelError("Input.Role", "役割を一覧から選んでください。");
+            ModelState.AddModelError("Input.Role", t["役割を一覧から選んでください。"]);
         }
         if (Input.Role == Roles.CompanyUser && Input.CompanyId is null)
         {
-            ModelState.AddModelError("Input.CompanyId", "企業ユーザーには所属企業が必要です。");
+            ModelState.AddModelError("Input.CompanyId", t["企業ユーザーには所属企業が必要です。"]);
         }
         if (Input.CompanyId is { } cid && Companies.All(c => c.Id != cid))
         {
-            ModelState.AddModelError("Input.CompanyId", "所属企業を一覧から選んでください。");
+            ModelState.AddModelError("Input.CompanyId", t["所属企業を一覧から選んでください。"]);
         }
         if (user is not null && user.Id == users.GetUserId(User) && (Input.Role != Roles.Administrator || !Input.IsActive))
         {
-            ModelState.AddModelError("Input.Role", "自分自身の管理者権限を外したり無効にしたりはできません。");
+            ModelState.AddModelError("Input.Role", t["自分自身の管理者権限を外したり無効にしたりはできません。"]);
         }
         if (!ModelState.IsValid)
         {
@@ -141,7 +142,7 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<
         {
             TempData["IssuedPassword"] = password;
         }
-        TempData["Message"] = $"{user.UserName} を保存しました。";
+        TempData["Message"] = t["{0} を保存しました。", user.UserName ?? ""].Value;
         return RedirectToPage(new { id = user.Id });
     }
 
@@ -154,7 +155,7 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        TempData["Message"] = "ロックを解除しました。";
+        TempData["Message"] = t["ロックを解除しました。"].Value;
         return RedirectToPage(new { id });
     }
 
@@ -175,7 +176,7 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<
         }
         await users.UpdateSecurityStampAsync(user);
         TempData["IssuedPassword"] = password;
-        TempData["Message"] = "新しいパスワードを発行しました。他の端末のログインは1分以内に無効になります。";
+        TempData["Message"] = t["新しいパスワードを発行しました。他の端末のログインは1分以内に無効になります。"].Value;
         return RedirectToPage(new { id });
     }
 

@@ -6,12 +6,13 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Companies.Bases;
 
 /// <summary>Adds, edits or removes an overseas base. The region must belong to the country.</summary>
 [RequirePermission(Permissions.CompaniesManage)]
-public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
+public sealed class EditModel(AppDbContext db, Lookups lookups, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -97,21 +98,21 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
         var existing = id is { } bid ? Company.Bases.Single(b => b.Id == bid) : null;
         if (Input.CountryCode is not null && !await lookups.IsCountryAsync(Input.CountryCode))
         {
-            ModelState.AddModelError("Input.CountryCode", "国・地域を一覧から選んでください。");
+            ModelState.AddModelError("Input.CountryCode", t["国・地域を一覧から選んでください。"]);
         }
         else if (!string.IsNullOrEmpty(Input.RegionCode)
                  && !await lookups.IsRegionOfAsync(Input.RegionCode, Input.CountryCode, allowInactive: existing?.RegionCode == Input.RegionCode))
         {
-            ModelState.AddModelError("Input.RegionCode", "州・省は選んだ国のものを一覧から選んでください。");
+            ModelState.AddModelError("Input.RegionCode", t["州・省は選んだ国のものを一覧から選んでください。"]);
         }
-        if (Input.Type is { } t && !Enum.IsDefined(t))
+        if (Input.Type is { } type && !Enum.IsDefined(type))
         {
-            ModelState.AddModelError("Input.Type", "種別を一覧から選んでください。");
+            ModelState.AddModelError("Input.Type", t["種別を一覧から選んでください。"]);
         }
         if (existing is not null && existing.CountryCode != Input.CountryCode
             && await db.Applications.AnyAsync(a => a.BaseId == existing.Id))
         {
-            ModelState.AddModelError("Input.CountryCode", "応募のある拠点の国は変更できません。新しい拠点を追加してください。");
+            ModelState.AddModelError("Input.CountryCode", t["応募のある拠点の国は変更できません。新しい拠点を追加してください。"]);
         }
         if (!ModelState.IsValid)
         {
@@ -144,7 +145,7 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
         {
             return await this.ShowCurrentAsync(db, () => OnGetAsync(companyId, id));
         }
-        TempData["Message"] = $"拠点「{b.NameJa}」を保存しました。";
+        TempData["Message"] = t["拠点「{0}」を保存しました。", b.NameJa].Value;
         return RedirectToPage("/Companies/Details", new { id = companyId });
     }
 
@@ -158,14 +159,14 @@ public sealed class EditModel(AppDbContext db, Lookups lookups) : PageModel
         if (await db.Applications.AnyAsync(a => a.BaseId == id) || await db.Engagements.AnyAsync(e => e.BaseId == id)
             || await db.Contacts.AnyAsync(c => c.BaseId == id))
         {
-            ModelState.AddModelError("", "応募・個別支援・担当者が登録されている拠点は削除できません。");
+            ModelState.AddModelError("", t["応募・個別支援・担当者が登録されている拠点は削除できません。"]);
             return await OnGetAsync(companyId, id);
         }
         Company.Bases.Remove(b);
         db.Bases.Remove(b);
         Company.RefreshKeys();
         await db.SaveChangesAsync();
-        TempData["Message"] = $"拠点「{b.NameJa}」を削除しました。";
+        TempData["Message"] = t["拠点「{0}」を削除しました。", b.NameJa].Value;
         return RedirectToPage("/Companies/Details", new { id = companyId });
     }
 }

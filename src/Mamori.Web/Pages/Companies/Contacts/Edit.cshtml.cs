@@ -6,12 +6,13 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Companies.Contacts;
 
 /// <summary>A contact person at the Japanese head office or at one of the company's bases.</summary>
 [RequirePermission(Permissions.CompaniesManage)]
-public sealed class EditModel(AppDbContext db) : PageModel
+public sealed class EditModel(AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -91,11 +92,11 @@ public sealed class EditModel(AppDbContext db) : PageModel
         }
         if (Input.BaseId is { } bid && Company.Bases.All(b => b.Id != bid))
         {
-            ModelState.AddModelError("Input.BaseId", "所属はこの企業の本社または拠点から選んでください。");
+            ModelState.AddModelError("Input.BaseId", t["所属はこの企業の本社または拠点から選んでください。"]);
         }
         if (!Languages.IsValid(Input.Language))
         {
-            ModelState.AddModelError("Input.Language", "希望言語を一覧から選んでください。");
+            ModelState.AddModelError("Input.Language", t["希望言語を一覧から選んでください。"]);
         }
         if (!ModelState.IsValid)
         {
@@ -126,7 +127,7 @@ public sealed class EditModel(AppDbContext db) : PageModel
         {
             return await this.ShowCurrentAsync(db, () => OnGetAsync(companyId, id));
         }
-        TempData["Message"] = $"担当者「{contact.Name}」を保存しました。";
+        TempData["Message"] = t["担当者「{0}」を保存しました。", contact.Name].Value;
         return RedirectToPage("/Companies/Details", new { id = companyId });
     }
 
@@ -139,7 +140,7 @@ public sealed class EditModel(AppDbContext db) : PageModel
         var contact = Company.Contacts.Single(c => c.Id == id);
         db.Contacts.Remove(contact);
         await db.SaveChangesAsync();
-        TempData["Message"] = $"担当者「{contact.Name}」を削除しました。";
+        TempData["Message"] = t["担当者「{0}」を削除しました。", contact.Name].Value;
         return RedirectToPage("/Companies/Details", new { id = companyId });
     }
 }

@@ -6,6 +6,7 @@ using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Engagements.Deliverables;
 
@@ -14,7 +15,7 @@ namespace Mamori.Web.Pages.Engagements.Deliverables;
 [RequirePermission(Permissions.EngagementsViewOwn)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes)]
-public sealed class UploadModel(AppDbContext db, EngagementAccess access, TimeProvider time) : PageModel
+public sealed class UploadModel(AppDbContext db, EngagementAccess access, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -87,29 +88,29 @@ public sealed class UploadModel(AppDbContext db, EngagementAccess access, TimePr
         {
             if (string.IsNullOrWhiteSpace(Input.Title))
             {
-                ModelState.AddModelError("Input.Title", "名称を入力してください。");
+                ModelState.AddModelError("Input.Title", t["名称を入力してください。"]);
             }
             if (!Enum.IsDefined(Input.Kind))
             {
-                ModelState.AddModelError("Input.Kind", "種類を一覧から選んでください。");
+                ModelState.AddModelError("Input.Kind", t["種類を一覧から選んでください。"]);
             }
             if (Input.Languages.Count == 0 || Input.Languages.Any(l => !Languages.IsValid(l)))
             {
-                ModelState.AddModelError("Input.Languages", "言語を一覧から1つ以上選んでください。");
+                ModelState.AddModelError("Input.Languages", t["言語を一覧から1つ以上選んでください。"]);
             }
             if (Input.Languages.Distinct().Count() > 1 && (string.IsNullOrEmpty(Input.PrevailingLanguage) || !Input.Languages.Contains(Input.PrevailingLanguage)))
             {
-                ModelState.AddModelError("Input.PrevailingLanguage", "複数の言語で作成した文書は、どの言語の版が優先するかを選んでください。");
+                ModelState.AddModelError("Input.PrevailingLanguage", t["複数の言語で作成した文書は、どの言語の版が優先するかを選んでください。"]);
             }
             if (Input.SessionId is { } sid && Sessions.All(s => s.Id != sid))
             {
-                ModelState.AddModelError("Input.SessionId", "関連する活動記録はこの個別支援のものから選んでください。");
+                ModelState.AddModelError("Input.SessionId", t["関連する活動記録はこの個別支援のものから選んでください。"]);
             }
         }
-        var (file, error) = await Uploads.CheckAsync(Upload, HttpContext.RequestAborted);
+        var (file, error) = await Uploads.CheckAsync(Upload, t, HttpContext.RequestAborted);
         if (error is not null)
         {
-            ModelState.AddModelError(nameof(Upload), "ファイル: " + error);
+            ModelState.AddModelError(nameof(Upload), t["ファイル: {0}", error]);
         }
         if (!ModelState.IsValid)
         {
@@ -146,10 +147,10 @@ public sealed class UploadModel(AppDbContext db, EngagementAccess access, TimePr
         {
             // Two uploads of a new version at the same moment: the (deliverable, number) index refused the second.
             db.ChangeTracker.Clear();
-            ModelState.AddModelError(nameof(Upload), "同時に別の版が登録されました。もう一度アップロードしてください。");
+            ModelState.AddModelError(nameof(Upload), t["同時に別の版が登録されました。もう一度アップロードしてください。"]);
             return Page();
         }
-        TempData["Message"] = $"「{deliverable.Title}」v{deliverable.Versions.Max(v => v.Number)} を登録しました。";
+        TempData["Message"] = t["「{0}」v{1} を登録しました。", deliverable.Title, deliverable.Versions.Max(v => v.Number)].Value;
         return RedirectToPage("/Engagements/Details", new { id = engagementId });
     }
 }
