@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Mamori.Tests.Infrastructure;
 using Mamori.Web.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Tests.Pages;
 
@@ -55,6 +56,11 @@ public sealed class PathBaseTests : IAsyncLifetime
     {
         var page = await client.GetDocumentAsync(url);
         AssertLinksCarryTheBase(page, url);
+        // With the option tag helper on, a select never ends up with two selected options.
+        foreach (var select in page.QuerySelectorAll("select:not([multiple])").OfType<IHtmlSelectElement>())
+        {
+            Assert.True(select.Options.Count(o => o.HasAttribute("selected")) <= 1, $"{url}: #{select.Id} has several selected options");
+        }
         return page;
     }
 
@@ -129,6 +135,11 @@ public sealed class PathBaseTests : IAsyncLifetime
         {
             await PageAsync(coordinator, Base + url);
         }
+        // Selects of an edit form show the stored values (the option tag helper and the explicit selected agree).
+        var edit = await coordinator.GetDocumentAsync($"{Base}/Engagements/Edit/{engagement.Id}");
+        var stored = await _app.WithDbAsync(db => db.Engagements.Where(e => e.Id == engagement.Id).Select(e => e.Status).SingleAsync());
+        var status = (IHtmlSelectElement)edit.QuerySelector("#Input_Status")!;
+        Assert.Equal(stored.ToString(), Assert.Single(status.Options, o => o.HasAttribute("selected")).Value);
         // The status page, re-executed under the base.
         var missing = await coordinator.GetAsync(Base + "/Engagements/Details/987654321");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
