@@ -22,6 +22,16 @@ var app = builder.Build();
 
 await app.InitializeAsync();
 
+// Served under a path base (behind a proxy at https://host/mamori/): every link, asset and redirect is generated
+// from page names, so they all carry it. First, so every later middleware sees the path without the base.
+if (builder.Configuration["PathBase"] is { Length: > 0 } pathBase)
+{
+    if (pathBase[0] != '/' || pathBase.Length < 2)
+    {
+        throw new InvalidOperationException($"PathBase must start with '/' and name a path, e.g. /mamori (got '{pathBase}').");
+    }
+    app.UsePathBase(pathBase.TrimEnd('/'));
+}
 app.UseForwardedHeaders(new ForwardedHeadersOptions
 {
     ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,

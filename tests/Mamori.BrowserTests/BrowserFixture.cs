@@ -13,11 +13,14 @@ namespace Mamori.BrowserTests;
 
 /// <summary>The real app on Kestrel (loopback, random port, fresh SQLite file) and Debian's Chromium
 /// driven by Playwright. Never downloads a browser.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"mamori-browser-{Guid.NewGuid():N}.db");
     private AppHost? _host;
     private IPlaywright? _playwright;
+
+    /// <summary>The app's path base (setting <c>PathBase</c>), empty for the root; <see cref="BaseUrl"/> ends with it.</summary>
+    public virtual string PathBase => "";
 
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -35,7 +38,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    private sealed class AppHost(string connectionString) : WebApplicationFactory<Program>
+    private sealed class AppHost(string connectionString, string pathBase) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -49,15 +52,19 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
             builder.UseSetting("Security:PublicFormPostsPerMinute", "10000");
             builder.UseSetting("Security:SelfCheckPostsPerMinute", "10000");
+            if (pathBase.Length > 0)
+            {
+                builder.UseSetting("PathBase", pathBase);
+            }
         }
     }
 
     public async Task InitializeAsync()
     {
-        _host = new AppHost($"Data Source={_dbPath}");
+        _host = new AppHost($"Data Source={_dbPath}", PathBase);
         _host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _host.StartServer();
-        BaseUrl = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + PathBase;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -148,14 +155,17 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await Page.GetByLabel("ユーザー名（メールアドレス）").FillAsync(userName);
         await Page.GetByLabel("パスワード").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
-        await Page.WaitForURLAsync(Url("/"));
+        await Page.WaitForURLAsync(IsHome);
     }
 
     protected async Task LogoutAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "ログアウト" }).ClickAsync();
-        await Page.WaitForURLAsync(Url("/"));
+        await Page.WaitForURLAsync(IsHome);
     }
+
+    /// <summary>The home page's URL: "/" at the root; under a path base both "/base" and "/base/".</summary>
+    protected bool IsHome(string url) => url.TrimEnd('/') == Fixture.BaseUrl.TrimEnd('/');
 
     /// <summary>Saves a full-page screenshot under the artifacts folder (kept by CI).</summary>
     protected async Task ShotAsync(string name) =>
@@ -172,4 +182,16 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The same app served under a path base (<c>PathBase=/mamori</c>), as behind a proxy at https://host/mamori/.</summary>
+public sealed class PathBaseBrowserFixture : BrowserFixture
+{
+    public override string PathBase => "/mamori";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PathBaseBrowserCollection : ICollectionFixture<PathBaseBrowserFixture>
+{
+    public const string Name = "browser under a path base";
 }

@@ -65,7 +65,7 @@ public sealed class PageInfo
         {
             query.Add(key, value);
         }
-        return request.Path + query.ToQueryString().ToString();
+        return request.PathBase + request.Path + query.ToQueryString().ToString();
     }
 
     /// <summary>The current list URL with handler=Export, for "XLSX export of exactly what is shown".</summary>
@@ -84,7 +84,7 @@ public sealed class PageInfo
             }
         }
         query.Add("handler", "Export");
-        return request.Path + query.ToQueryString().ToString();
+        return request.PathBase + request.Path + query.ToQueryString().ToString();
     }
 }
 

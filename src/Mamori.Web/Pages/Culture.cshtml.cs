@@ -9,7 +9,7 @@ namespace Mamori.Web.Pages;
 /// <summary>Switches the UI language (日本語 / English) and the date style (和暦 / 西暦) by cookie.</summary>
 public sealed class CultureModel : PageModel
 {
-    public IActionResult OnGet() => Redirect("/");
+    public IActionResult OnGet() => RedirectToPage("/Index");
 
     public IActionResult OnPost(string? culture, string? returnUrl)
     {
@@ -18,7 +18,7 @@ public sealed class CultureModel : PageModel
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, Secure = Request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Lax });
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : Url.Page("/Index")!);
     }
 
     public IActionResult OnPostDates(string? style, string? returnUrl)
@@ -26,6 +26,6 @@ public sealed class CultureModel : PageModel
         var chosen = Enum.TryParse<DateStyle>(style, out var s) && Enum.IsDefined(s) ? s : DateStyle.Wareki;
         Response.Cookies.Append(Display.DateStyleCookie, chosen.ToString(),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, Secure = Request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Lax });
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : Url.Page("/Index")!);
     }
 }

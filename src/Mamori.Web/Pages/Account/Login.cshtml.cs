@@ -77,6 +77,6 @@ public sealed class LoginModel(
         properties.Items[SessionLimits.SignedInItem] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         await signIn.SignInAsync(user, properties);
         await db.AuditAsync(AuditActions.Login, "User", user.Id, user.UserName ?? "");
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Url.Page("/Index")!);
     }
 }

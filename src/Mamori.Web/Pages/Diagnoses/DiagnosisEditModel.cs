@@ -21,8 +21,8 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
     /// <summary>Which kind of diagnosis this page answers.</summary>
     public abstract DiagnosisKind Kind { get; }
 
-    /// <summary>The page's own path (/Diagnoses/Hearing or /Diagnoses/SelfCheck).</summary>
-    public string PagePath => Kind == DiagnosisKind.ExpertHearing ? "/Diagnoses/Hearing" : "/Diagnoses/SelfCheck";
+    /// <summary>The page's own name (/Diagnoses/Hearing or /Diagnoses/SelfCheck), for links and redirects to it.</summary>
+    public string PageName => Kind == DiagnosisKind.ExpertHearing ? "/Diagnoses/Hearing" : "/Diagnoses/SelfCheck";
 
     public Engagement Engagement { get; private set; } = null!;
     public Diagnosis? Diagnosis { get; private set; }
@@ -221,7 +221,7 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
         TempData["Message"] = complete ? t["診断を完了しました。"].Value : t["回答を保存しました（途中）。"].Value;
         return complete
             ? RedirectToPage("/Diagnoses/Details", new { id = diagnosis.Id })
-            : RedirectToPage(PagePath, new { engagementId, id = diagnosis.Id });
+            : RedirectToPage(PageName, new { engagementId, id = diagnosis.Id });
     }
 
     /// <summary>Attaches an evidence file to one item of a hearing.</summary>
@@ -259,7 +259,7 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
         });
         await db.SaveChangesAsync();
         TempData["Message"] = t["証拠ファイルを追加しました（{0}）。", itemKey ?? ""].Value;
-        return RedirectToPage(PagePath, new { engagementId, id });
+        return RedirectToPage(PageName, new { engagementId, id });
     }
 
     /// <summary>Downloads an evidence file (as an attachment, audited).</summary>
