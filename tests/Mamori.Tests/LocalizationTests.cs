@@ -38,7 +38,6 @@ public partial class LocalizationTests
     [
         "src/Mamori.Web/Infrastructure/Transfer/",
         "src/Mamori.Web/Pages/DataTransfer/",
-        "src/Mamori.Web/Pages/Engagements/Sessions/Edit.cshtml.cs",
     ];
 
     private static IEnumerable<string> SourceFiles(string project, params string[] extensions) =>

@@ -42,8 +42,9 @@ public class Engagement : IVersioned
     public DateOnly? SupportEnd { get; set; }
     public int AllowanceMinutes { get; set; } = FiscalYear.DefaultAllowanceMinutes;
     /// <summary>Sum of the session minutes, kept with the sessions in the same transaction; the
-    /// engagement's version token serialises concurrent logging against the allowance.</summary>
-    public int UsedMinutes { get; set; }
+    /// engagement's version token serialises concurrent logging against the allowance. Changed only by
+    /// <see cref="Record"/>.</summary>
+    public int UsedMinutes { get; private set; }
     /// <summary>What happens next, shown on the expert's and company's overview.</summary>
     public string NextStep { get; set; } = "";
     public bool ConsentCasePublication { get; set; }
@@ -72,24 +73,47 @@ public class Engagement : IVersioned
     public static int PercentUsed(int usedMinutes, int allowanceMinutes) =>
         allowanceMinutes <= 0 ? 0 : (int)Math.Floor(usedMinutes * 100m / allowanceMinutes);
 
-    /// <summary>Applies a change of logged minutes (a new session, an edit or a removal).
-    /// Going over the allowance needs <paramref name="overrideReason"/>; only coordinators may give one,
-    /// which the caller decides. Returns the state after the change.</summary>
-    public AllowanceState ApplyMinutes(int deltaMinutes, string? overrideReason)
+    /// <summary>The one rule for an engagement's hours, used by the session page, the year import and the demo data.
+    /// <paramref name="change"/> says what happened to <paramref name="session"/>: logged (new; it joins the
+    /// engagement's sessions), changed (its minutes were <paramref name="minutesBefore"/> before the edit), or removed.
+    /// A change that adds hours past the allowance needs <paramref name="overrideReason"/>, which is then kept on that
+    /// session; only coordinators may give one, which the caller decides. A cancelled engagement takes no more hours.
+    /// Returns where the hours stand afterwards: at 80 % the caller warns.</summary>
+    public AllowanceState Record(SessionChange change, EngagementSession session, string? overrideReason = null, int minutesBefore = 0)
     {
-        if (Status == EngagementStatus.Cancelled && deltaMinutes > 0)
+        var delta = change switch
+        {
+            SessionChange.Logged => session.Minutes,
+            SessionChange.Changed => session.Minutes - minutesBefore,
+            SessionChange.Removed => -session.Minutes,
+            _ => throw new ArgumentOutOfRangeException(nameof(change)),
+        };
+        if (Status == EngagementStatus.Cancelled && delta > 0)
         {
             throw new DomainException("中止された支援には活動記録を追加できません。", nameof(Status));
         }
-        var after = UsedMinutes + deltaMinutes;
-        if (deltaMinutes > 0 && after > AllowanceMinutes && string.IsNullOrWhiteSpace(overrideReason))
+        var after = UsedMinutes + delta;
+        var reason = overrideReason?.Trim() ?? "";
+        if (delta > 0 && after > AllowanceMinutes && reason.Length == 0)
         {
             throw new DomainException(
                 "支援時間枠（{0}時間）を超えます（記録後 {1}時間）。超過には事務局の承認と理由が必要です。",
                 "Hours", Durations.Format(AllowanceMinutes), Durations.Format(after));
         }
+        if (after > AllowanceMinutes && reason.Length > 0 && change != SessionChange.Removed)
+        {
+            session.OverrideReason = reason;
+        }
         UsedMinutes = after;
-        if (Status == EngagementStatus.Planned && deltaMinutes > 0)
+        if (change == SessionChange.Logged && !Sessions.Contains(session))
+        {
+            Sessions.Add(session);
+        }
+        else if (change == SessionChange.Removed)
+        {
+            Sessions.Remove(session);
+        }
+        if (Status == EngagementStatus.Planned && delta > 0)
         {
             Status = EngagementStatus.Active;
         }
@@ -107,6 +131,14 @@ public class Engagement : IVersioned
         EngagementStatus.Cancelled => "中止",
         _ => status.ToString(),
     };
+}
+
+/// <summary>What happened to a session, for <see cref="Engagement.Record"/>.</summary>
+public enum SessionChange
+{
+    Logged = 0,
+    Changed = 1,
+    Removed = 2,
 }
 
 public class EngagementExpert

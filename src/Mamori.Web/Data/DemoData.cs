@@ -267,8 +267,7 @@ public static class DemoData
                     TimeOnly.Parse(s.Start, System.Globalization.CultureInfo.InvariantCulture),
                     TimeOnly.Parse(s.End, System.Globalization.CultureInfo.InvariantCulture), zone,
                     Durations.FromHours(decimal.Parse(s.Hours, System.Globalization.CultureInfo.InvariantCulture)));
-                engagement.ApplyMinutes(session.Minutes, null);
-                engagement.Sessions.Add(session);
+                engagement.Record(SessionChange.Logged, session);
             }
             engagement.Status = c.To < DateOnly.FromDateTime(now.UtcDateTime) ? EngagementStatus.Completed : EngagementStatus.Active;
         }

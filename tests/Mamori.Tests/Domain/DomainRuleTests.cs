@@ -79,8 +79,23 @@ public class ApplicationStateTests
 
 public class HourAllowanceTests
 {
-    private static Engagement NewEngagement(int usedHours = 0) =>
-        new() { Number = "2022-CN-01", CountryCode = "CN", AllowanceMinutes = 23 * 60, UsedMinutes = usedHours * 60 };
+    /// <summary>An engagement with <paramref name="usedHours"/> already logged through the rule (a reason where it goes over).</summary>
+    private static Engagement NewEngagement(int usedHours = 0)
+    {
+        var e = new Engagement { Number = "2022-CN-01", CountryCode = "CN", AllowanceMinutes = 23 * 60 };
+        for (var left = usedHours * 60; left > 0; left -= 12 * 60)
+        {
+            e.Record(SessionChange.Logged, Session(Math.Min(left, 12 * 60)), "事前に承認済み");
+        }
+        return e;
+    }
+
+    private static EngagementSession Session(int minutes)
+    {
+        var s = new EngagementSession { TimeZoneId = "Asia/Shanghai" };
+        s.SetTimes(new DateOnly(2022, 10, 13), new TimeOnly(8, 0), new TimeOnly(8, 0).AddMinutes(minutes), "Asia/Shanghai", minutes);
+        return s;
+    }
 
     [Theory]
     [InlineData(0, AllowanceState.Ok)]
@@ -95,34 +110,73 @@ public class HourAllowanceTests
     public void Logging_up_to_the_allowance_is_fine_and_starts_the_engagement()
     {
         var e = NewEngagement(20);
-        Assert.Equal(AllowanceState.Warning, e.ApplyMinutes(180, null));
+        var session = Session(180);
+        Assert.Equal(AllowanceState.Warning, e.Record(SessionChange.Logged, session));
         Assert.Equal(23 * 60, e.UsedMinutes);
         Assert.Equal(EngagementStatus.Active, e.Status);
+        Assert.Contains(session, e.Sessions);
+        Assert.Equal("", session.OverrideReason);
     }
 
     [Fact]
     public void Going_over_the_allowance_is_refused_without_a_reason()
     {
         var e = NewEngagement(22);
-        var ex = Assert.Throws<DomainException>(() => e.ApplyMinutes(120, null));
+        var session = Session(120);
+        var ex = Assert.Throws<DomainException>(() => e.Record(SessionChange.Logged, session, "  "));
         Assert.Equal("Hours", ex.Field);
         Assert.Equal(22 * 60, e.UsedMinutes);
+        Assert.DoesNotContain(session, e.Sessions);
     }
 
     [Fact]
-    public void A_coordinator_reason_allows_going_over()
+    public void A_coordinator_reason_allows_going_over_and_stays_on_the_session_that_crossed()
     {
         var e = NewEngagement(22);
-        Assert.Equal(AllowanceState.Over, e.ApplyMinutes(120, "研修の追加実施を事務局が承認"));
+        var session = Session(120);
+        Assert.Equal(AllowanceState.Over, e.Record(SessionChange.Logged, session, " 研修の追加実施を事務局が承認 "));
         Assert.Equal(24 * 60, e.UsedMinutes);
+        Assert.Equal("研修の追加実施を事務局が承認", session.OverrideReason);
     }
 
     [Fact]
-    public void Removing_hours_is_always_allowed_even_when_over()
+    public void Lengthening_a_session_past_the_allowance_needs_a_reason_and_shortening_never_does()
+    {
+        var e = NewEngagement(20);
+        var session = Session(120);
+        e.Record(SessionChange.Logged, session);
+        session.SetTimes(session.Date, session.StartTime, new TimeOnly(13, 0), session.TimeZoneId, 300);
+        Assert.Throws<DomainException>(() => e.Record(SessionChange.Changed, session, minutesBefore: 120));
+        Assert.Equal(22 * 60, e.UsedMinutes);
+
+        Assert.Equal(AllowanceState.Over, e.Record(SessionChange.Changed, session, "現地研修を延長", minutesBefore: 120));
+        Assert.Equal(25 * 60, e.UsedMinutes);
+
+        session.SetTimes(session.Date, session.StartTime, new TimeOnly(9, 0), session.TimeZoneId, 60);
+        Assert.Equal(AllowanceState.Warning, e.Record(SessionChange.Changed, session, minutesBefore: 300));
+        Assert.Equal(21 * 60, e.UsedMinutes);
+    }
+
+    [Fact]
+    public void Removing_a_session_is_always_allowed_even_when_over()
     {
         var e = NewEngagement(25);
-        e.ApplyMinutes(-60, null);
-        Assert.Equal(24 * 60, e.UsedMinutes);
+        var last = e.Sessions[^1];
+        e.Record(SessionChange.Removed, last);
+        Assert.Equal(25 * 60 - last.Minutes, e.UsedMinutes);
+        Assert.DoesNotContain(last, e.Sessions);
+    }
+
+    [Fact]
+    public void A_cancelled_engagement_takes_no_more_hours_but_may_lose_some()
+    {
+        var e = NewEngagement(5);
+        e.Status = EngagementStatus.Cancelled;
+        var ex = Assert.Throws<DomainException>(() => e.Record(SessionChange.Logged, Session(60)));
+        Assert.Equal(nameof(Engagement.Status), ex.Field);
+        e.Record(SessionChange.Removed, e.Sessions[0]);
+        Assert.Equal(0, e.UsedMinutes);
+        Assert.Equal(EngagementStatus.Cancelled, e.Status);
     }
 }
 

@@ -163,6 +163,25 @@ public static class TestData
         });
     }
 
+    /// <summary>Sessions on the engagement that add up to <paramref name="minutes"/> (at most 12 hours each), logged through
+    /// the allowance rule; a reason is given in case they go over.</summary>
+    public static async Task LogMinutesAsync(this MamoriFactory app, int engagementId, int minutes)
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var engagement = await db.Engagements.Include(e => e.FiscalYear).SingleAsync(e => e.Id == engagementId);
+            var day = engagement.FiscalYear!.FirstDay.AddMonths(3);
+            for (var left = minutes; left > 0; left -= 12 * 60, day = day.AddDays(1))
+            {
+                var chunk = Math.Min(left, 12 * 60);
+                var session = new EngagementSession { EngagementId = engagementId, TimeZoneId = "Asia/Shanghai", Type = SessionType.Advice };
+                session.SetTimes(day, new TimeOnly(8, 0), new TimeOnly(8, 0).AddMinutes(chunk), "Asia/Shanghai", chunk);
+                engagement.Record(SessionChange.Logged, session, "テストで承認");
+            }
+            await db.SaveChangesAsync();
+        });
+    }
+
     /// <summary>A one-hour session and a one-version PDF deliverable on the engagement; returns their ids.</summary>
     public static async Task<(int Session, int Deliverable, int Version)> SessionAndDeliverableAsync(this MamoriFactory app, int engagementId, string summary = "")
     {
@@ -171,8 +190,7 @@ public static class TestData
             var engagement = await db.Engagements.Include(e => e.FiscalYear).SingleAsync(e => e.Id == engagementId);
             var session = new EngagementSession { EngagementId = engagementId, TimeZoneId = "Asia/Shanghai", Type = SessionType.Hearing, Summary = summary };
             session.SetTimes(engagement.FiscalYear!.FirstDay.AddMonths(6), new TimeOnly(10, 0), new TimeOnly(11, 0), "Asia/Shanghai", 60);
-            engagement.ApplyMinutes(60, null);
-            db.Sessions.Add(session);
+            engagement.Record(SessionChange.Logged, session);
             var content = "%PDF-1.4 test "u8.ToArray();
             var deliverable = new Deliverable
             {

@@ -28,13 +28,15 @@ public class EngagementListTests(AppFixture fixture) : IClassFixture<AppFixture>
         var a = await app.EngagementAsync(year, companyA, lead.Id, other.Id);
         var b = await app.EngagementAsync(year, companyB, other.Id);
         var c = await app.EngagementAsync(year, null);
+        foreach (var (id, minutes) in new[] { (a.Id, 600), (b.Id, 120), (c.Id, 900) })
+        {
+            await app.LogMinutesAsync(id, minutes);
+        }
         await app.WithDbAsync(async db =>
         {
-            foreach (var (id, minutes, status) in new[] { (a.Id, 600, EngagementStatus.Active), (b.Id, 120, EngagementStatus.Active), (c.Id, 900, EngagementStatus.Completed) })
+            foreach (var (id, status) in new[] { (a.Id, EngagementStatus.Active), (b.Id, EngagementStatus.Active), (c.Id, EngagementStatus.Completed) })
             {
-                var e = await db.Engagements.SingleAsync(x => x.Id == id);
-                e.UsedMinutes = minutes;
-                e.Status = status;
+                (await db.Engagements.SingleAsync(x => x.Id == id)).Status = status;
             }
             await db.SaveChangesAsync();
             return 0;

@@ -127,6 +127,46 @@ public class YearWorkbookTests
         Assert.Equal(0, await target.WithDbAsync(db => db.Experts.CountAsync()));
     }
 
+    /// <summary>The import counts hours with the session page's rule: the session that takes an engagement past its
+    /// allowance (and any that adds to it once past) needs an approval reason, or the whole workbook is refused.</summary>
+    [Fact]
+    public async Task Sessions_past_the_allowance_without_a_reason_are_refused_at_their_row()
+    {
+        await using var source = new MamoriFactory(TestDatabases.Sqlite);
+        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
+        using var admin = await source.ClientAsAsync(Roles.Administrator);
+        var sheets = Read(await ExportAsync(admin, 2022));
+
+        // 2022-CN-01 used 19 of 23 hours; with a 10-hour allowance its sessions cross the limit part way.
+        sheets["個別支援"].Single(r => r["支援番号"] == "2022-CN-01")["支援時間枠（時間）"] = "10";
+        var ordered = sheets["活動記録"].Select((r, i) => (Row: r, SheetRow: i + 2))
+            .Where(x => x.Row["支援番号"] == "2022-CN-01")
+            .OrderBy(x => x.Row["日付"], StringComparer.Ordinal).ThenBy(x => x.Row["開始時刻"], StringComparer.Ordinal).ToList();
+        var total = 0m;
+        var crossing = ordered.SkipWhile(x => (total += decimal.Parse(x.Row["時間"], System.Globalization.CultureInfo.InvariantCulture)) <= 10).ToList();
+        Assert.NotEmpty(crossing);
+        Assert.All(crossing, x => Assert.Equal("", x.Row["枠超過の承認理由"]));
+
+        await using var target = new MamoriFactory(TestDatabases.Sqlite);
+        using var targetAdmin = await target.ClientAsAsync(Roles.Administrator);
+        var page = await AppClient.ParseAsync(await ImportAsync(targetAdmin, Write(sheets)));
+        var rows = page.QuerySelectorAll("[data-import-error-table] tbody tr").Select(r => string.Join("|", r.Children.Select(c => c.TextContent.Trim()))).ToList();
+        Assert.Equal(crossing.Count, rows.Count);
+        Assert.All(crossing, x => Assert.Contains(rows, r => r.StartsWith($"活動記録|{x.SheetRow}|N（枠超過の承認理由）", StringComparison.Ordinal)
+            && r.Contains("支援時間枠（10時間）を超えます", StringComparison.Ordinal)));
+        Assert.Equal(0, await target.WithDbAsync(db => db.FiscalYears.CountAsync()));
+
+        // With a reason on each of them the workbook goes in, and the crossing session keeps its reason.
+        foreach (var (row, _) in crossing)
+        {
+            row["枠超過の承認理由"] = "現地研修の追加を事務局が承認";
+        }
+        await AppClient.AssertRedirectAsync(await ImportAsync(targetAdmin, Write(sheets)));
+        var stored = await target.WithDbAsync(db => db.Engagements.Where(e => e.Number == "2022-CN-01")
+            .Select(e => new { e.UsedMinutes, e.AllowanceMinutes, Reasons = e.Sessions.Count(s => s.OverrideReason != "") }).SingleAsync());
+        Assert.Equal((19 * 60, 10 * 60, crossing.Count), (stored.UsedMinutes, stored.AllowanceMinutes, stored.Reasons));
+    }
+
     [Fact]
     public async Task A_file_that_is_not_xlsx_and_a_year_that_exists_are_refused()
     {

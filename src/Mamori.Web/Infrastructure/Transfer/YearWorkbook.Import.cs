@@ -787,7 +787,7 @@ public sealed partial class YearWorkbook
         var sr = ReaderOf(parsed, S.Sessions, errors);
         var sessionKeys = new HashSet<string>();
         var sessionCount = 0;
-        var overrides = new Dictionary<Engagement, bool>();
+        var logged = new List<(Engagement Engagement, EngagementSession Session, Row Row)>();
         foreach (var row in Rows(parsed, S.Sessions))
         {
             var key = sr.Text(row, "記録番号", 20, required: true);
@@ -846,19 +846,10 @@ public sealed partial class YearWorkbook
             {
                 continue;
             }
-            engagement.Sessions.Add(session);
-            engagement.UsedMinutes += session.Minutes;
-            overrides[engagement] = overrides.GetValueOrDefault(engagement) || session.OverrideReason.Length > 0;
+            logged.Add((engagement, session, row));
             sessionCount++;
         }
-        foreach (var row in Rows(parsed, S.Engagements))
-        {
-            var number = Reader.Raw(row, "支援番号");
-            if (number is not null && engagements.TryGetValue(number, out var e) && e.UsedMinutes > e.AllowanceMinutes && !overrides.GetValueOrDefault(e))
-            {
-                gr.Error(row, "支援時間枠（時間）", $"活動記録の合計（{Durations.Format(e.UsedMinutes)}時間）が支援時間枠を超えていますが、枠超過の承認理由のある活動記録がありません。");
-            }
-        }
+        ApplySessions(logged, sr);
         if (errors.Count > 0)
         {
             db.ChangeTracker.Clear();
@@ -869,5 +860,34 @@ public sealed partial class YearWorkbook
             ["企業"] = companies.Count, ["拠点"] = bases.Count, ["専門家"] = experts.Count, ["応募"] = applications.Count,
             ["個別支援"] = engagements.Count, ["活動記録"] = sessionCount,
         });
+    }
+
+    /// <summary>Counts the sessions against their engagements' allowances with the same rule the session page uses
+    /// (<see cref="Engagement.Record"/>), in the order they happened: a session that takes an engagement past its
+    /// allowance, or adds to it once past, needs a reason in 枠超過の承認理由. The sheet's status is the engagement's
+    /// final state, applied after its history (a withdrawn support keeps the sessions it had before it was cancelled).</summary>
+    private static void ApplySessions(List<(Engagement Engagement, EngagementSession Session, Row Row)> logged, Reader sr)
+    {
+        foreach (var group in logged.GroupBy(x => x.Engagement))
+        {
+            var engagement = group.Key;
+            var finalStatus = engagement.Status;
+            engagement.Status = EngagementStatus.Active;
+            foreach (var (_, session, row) in group.OrderBy(x => x.Session.StartsAtUtc).ThenBy(x => x.Row.Number))
+            {
+                try
+                {
+                    engagement.Record(SessionChange.Logged, session, session.OverrideReason);
+                }
+                catch (DomainException ex)
+                {
+                    sr.Error(row, "枠超過の承認理由", ex.Message);
+                    // Count it all the same, so every later session past the limit is reported in this one pass too;
+                    // the workbook now has an error, so nothing of it is saved.
+                    engagement.Record(SessionChange.Logged, session, ex.MessageFormat);
+                }
+            }
+            engagement.Status = finalStatus;
+        }
     }
 }

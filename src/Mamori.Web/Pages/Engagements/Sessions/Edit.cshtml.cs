@@ -15,7 +15,7 @@ namespace Mamori.Web.Pages.Engagements.Sessions;
 /// Concurrent logging on the same engagement is serialised by the engagement's version token.</summary>
 [RequirePermission(Permissions.EngagementsViewOwn)]
 public sealed class EditModel(
-    AppDbContext db, EngagementAccess access, Lookups lookups, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+    AppDbContext db, EngagementAccess access, Lookups lookups, TimeProvider time, Display display, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -145,27 +145,28 @@ public sealed class EditModel(
         }
         if (Input.Mode is { } mode && !Enum.IsDefined(mode))
         {
-            ModelState.AddModelError("Input.Mode", "形式を一覧から選んでください。");
+            ModelState.AddModelError("Input.Mode", t["形式を一覧から選んでください。"]);
         }
         if (Input.Type is { } type && !Enum.IsDefined(type))
         {
-            ModelState.AddModelError("Input.Type", "種別を一覧から選んでください。");
+            ModelState.AddModelError("Input.Type", t["種別を一覧から選んでください。"]);
         }
         if (!Languages.IsValid(Input.Language))
         {
-            ModelState.AddModelError("Input.Language", "言語を一覧から選んでください。");
+            ModelState.AddModelError("Input.Language", t["言語を一覧から選んでください。"]);
         }
         if (Input.TimeZoneId is not null && !TimeZones.Contains(Input.TimeZoneId))
         {
-            ModelState.AddModelError("Input.TimeZoneId", "タイムゾーンを一覧から選んでください。");
+            ModelState.AddModelError("Input.TimeZoneId", t["タイムゾーンを一覧から選んでください。"]);
         }
         if (Input.Date is { } date && !Engagement.FiscalYear!.Contains(date))
         {
-            ModelState.AddModelError("Input.Date", $"日付は{Engagement.FiscalYear.WarekiLabel}（{Engagement.FiscalYear.FirstDay:yyyy-MM-dd}～{Engagement.FiscalYear.LastDay:yyyy-MM-dd}）の範囲にしてください。");
+            ModelState.AddModelError("Input.Date", t["日付は{0}（{1}～{2}）の範囲にしてください。", display.FiscalYear(Engagement.FiscalYear.StartYear),
+                display.Date(Engagement.FiscalYear.FirstDay), display.Date(Engagement.FiscalYear.LastDay)]);
         }
         if (!CanOverride && !string.IsNullOrWhiteSpace(Input.OverrideReason))
         {
-            ModelState.AddModelError("Input.OverrideReason", "支援時間枠の超過を承認できるのは事務局だけです。");
+            ModelState.AddModelError("Input.OverrideReason", t["支援時間枠の超過を承認できるのは事務局だけです。"]);
         }
         if (!ModelState.IsValid)
         {
@@ -183,10 +184,11 @@ public sealed class EditModel(
                 db.Entry(session).Property(s => s.Version).OriginalValue = Input.Version;
             }
             var before = session?.Minutes ?? 0;
-            session ??= db.Sessions.Add(new EngagementSession
+            var change = session is null ? SessionChange.Logged : SessionChange.Changed;
+            session ??= new EngagementSession
             {
                 EngagementId = engagementId, TimeZoneId = Input.TimeZoneId!, CreatedByUserId = User.UserId(), ExpertId = User.ExpertId(),
-            }).Entity;
+            };
             try
             {
                 session.SetTimes(Input.Date!.Value, Input.StartTime!.Value, Input.EndTime!.Value, Input.TimeZoneId!, minutes);
@@ -196,18 +198,16 @@ public sealed class EditModel(
                 session.AttendeeRoles = Input.AttendeeRoles?.Trim() ?? "";
                 session.Language = Input.Language;
                 session.Summary = Input.Summary?.Trim() ?? "";
-                var reason = CanOverride ? Input.OverrideReason?.Trim() ?? "" : "";
-                var state = engagement.ApplyMinutes(session.Minutes - before, reason);
-                if (state == AllowanceState.Over)
-                {
-                    session.OverrideReason = reason.Length > 0 ? reason : session.OverrideReason;
-                }
+                var state = engagement.Record(change, session, CanOverride ? Input.OverrideReason : null, before);
                 await db.SaveChangesAsync();
                 TempData["Message"] = state switch
                 {
-                    AllowanceState.Warning => $"活動記録を保存しました。支援時間枠の{Engagement.PercentUsed(engagement.UsedMinutes, engagement.AllowanceMinutes)}%を使用しています（残り{Durations.Format(engagement.AllowanceMinutes - engagement.UsedMinutes)}時間）。",
-                    AllowanceState.Over => $"活動記録を保存しました。支援時間枠を{Durations.Format(engagement.UsedMinutes - engagement.AllowanceMinutes)}時間超えています（承認理由: {session.OverrideReason}）。",
-                    _ => "活動記録を保存しました。",
+                    AllowanceState.Warning => t["活動記録を保存しました。支援時間枠の{0}%を使用しています（残り{1}時間）。",
+                        Engagement.PercentUsed(engagement.UsedMinutes, engagement.AllowanceMinutes),
+                        Durations.Format(engagement.AllowanceMinutes - engagement.UsedMinutes)].Value,
+                    AllowanceState.Over => t["活動記録を保存しました。支援時間枠を{0}時間超えています（承認理由: {1}）。",
+                        Durations.Format(engagement.UsedMinutes - engagement.AllowanceMinutes), session.OverrideReason].Value,
+                    _ => t["活動記録を保存しました。"].Value,
                 };
                 return RedirectToPage("/Engagements/Details", new { id = engagementId });
             }
@@ -243,12 +243,12 @@ public sealed class EditModel(
                 return NotFound();
             }
             var engagement = await db.Engagements.SingleAsync(e => e.Id == engagementId);
-            engagement.ApplyMinutes(-session.Minutes, null);
+            engagement.Record(SessionChange.Removed, session);
             db.Sessions.Remove(session);
             try
             {
                 await db.SaveChangesAsync();
-                TempData["Message"] = "活動記録を削除しました。";
+                TempData["Message"] = t["活動記録を削除しました。"].Value;
                 return RedirectToPage("/Engagements/Details", new { id = engagementId });
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
