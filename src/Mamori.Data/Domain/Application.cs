@@ -2,49 +2,6 @@ using System.Globalization;
 
 namespace Mamori.Domain;
 
-/// <summary>Support the applicant asks for; several may be chosen.</summary>
-[Flags]
-public enum SupportMenu
-{
-    None = 0,
-    /// <summary>ヒアリング（管理状況の確認）.</summary>
-    Hearing = 1,
-    /// <summary>アドバイス.</summary>
-    Advice = 2,
-    /// <summary>契約書・規程の確認・改正案作成.</summary>
-    ContractDrafting = 4,
-    /// <summary>現場確認.</summary>
-    SiteCheck = 8,
-    /// <summary>研修.</summary>
-    Training = 16,
-}
-
-public enum ApplicationStatus
-{
-    /// <summary>受付.</summary>
-    Received = 0,
-    /// <summary>審査中.</summary>
-    Screening = 1,
-    /// <summary>採択.</summary>
-    Accepted = 2,
-    /// <summary>補欠（待機）.</summary>
-    Waitlisted = 3,
-    /// <summary>不採択.</summary>
-    Declined = 4,
-    /// <summary>取下げ.</summary>
-    Withdrawn = 5,
-}
-
-public enum ApplicationChannel
-{
-    /// <summary>Web応募フォーム.</summary>
-    PublicForm = 0,
-    /// <summary>事務局入力.</summary>
-    Coordinator = 1,
-    /// <summary>一括取込.</summary>
-    Import = 2,
-}
-
 /// <summary>A request for individual support from one base of a company in one fiscal year.
 /// Selection is first come, first served, so <see cref="ReceivedAt"/> orders the queue.</summary>
 public class Application : IVersioned
@@ -171,60 +128,4 @@ public class Application : IVersioned
         ApplicationStatus.Withdrawn => "取下げ",
         _ => status.ToString(),
     };
-}
-
-/// <summary>One status move of an application: who, when, why.</summary>
-public class ApplicationStatusChange
-{
-    public int Id { get; set; }
-    public int ApplicationId { get; set; }
-    public ApplicationStatus From { get; set; }
-    public ApplicationStatus To { get; set; }
-    public DateTimeOffset At { get; set; }
-    public string? UserId { get; set; }
-    public string UserName { get; set; } = "";
-    public string Reason { get; set; } = "";
-}
-
-public enum InformationCategory
-{
-    /// <summary>技術情報（図面、製造ノウハウ、研究データ等）.</summary>
-    Technical = 0,
-    /// <summary>営業情報（顧客リスト、価格、仕入先等）.</summary>
-    Business = 1,
-    /// <summary>人事・管理情報.</summary>
-    Management = 2,
-    /// <summary>その他.</summary>
-    Other = 3,
-}
-
-public enum InformationMedium
-{
-    /// <summary>紙.</summary>
-    Paper = 0,
-    /// <summary>電子データ.</summary>
-    Electronic = 1,
-    /// <summary>紙と電子データ.</summary>
-    Both = 2,
-    /// <summary>人の記憶・ノウハウ.</summary>
-    Knowledge = 3,
-}
-
-/// <summary>One row of the 保有情報リスト submitted with an application: what information the base
-/// holds, in what form, where, and who can reach it. Never the information itself.</summary>
-public class InformationAsset
-{
-    public int Id { get; set; }
-    public int ApplicationId { get; set; }
-    public int Order { get; set; }
-    [SensitiveText]
-    public required string Name { get; set; }
-    public InformationCategory Category { get; set; }
-    public InformationMedium Medium { get; set; }
-    [SensitiveText]
-    public string StorageLocation { get; set; } = "";
-    [SensitiveText]
-    public string AccessibleBy { get; set; } = "";
-    /// <summary>Whether it is marked as confidential (マル秘表示など).</summary>
-    public bool IsMarked { get; set; }
 }

@@ -3,28 +3,6 @@ using System.Text;
 
 namespace Mamori.Domain;
 
-public enum SizeBand
-{
-    /// <summary>中小企業.</summary>
-    Small = 0,
-    /// <summary>中堅企業.</summary>
-    MidSize = 1,
-    /// <summary>大企業.</summary>
-    Large = 2,
-}
-
-public enum BaseType
-{
-    /// <summary>現地法人.</summary>
-    LocalCorporation = 0,
-    /// <summary>工場.</summary>
-    Factory = 1,
-    /// <summary>駐在員事務所.</summary>
-    RepresentativeOffice = 2,
-    /// <summary>進出予定.</summary>
-    Planned = 3,
-}
-
 /// <summary>The Japanese company (head office in Japan).</summary>
 public class Company : IVersioned
 {
@@ -87,82 +65,4 @@ public class Company : IVersioned
         var text = string.Join("|", parts);
         SearchText = text.Length > 1000 ? text[..1000] : text;
     }
-}
-
-/// <summary>An overseas base of a company: local corporation, factory, representative office, or a planned one.</summary>
-public class Base : IVersioned
-{
-    public int Id { get; set; }
-    public int CompanyId { get; set; }
-    /// <summary>拠点コード, C0001-01.</summary>
-    public required string Code { get; set; }
-    /// <summary>Name in the local language (上海山田精密机械有限公司).</summary>
-    public string NameLocal { get; set; } = "";
-    public required string NameJa { get; set; }
-    public BaseType Type { get; set; }
-    public required string CountryCode { get; set; }
-    public string? RegionCode { get; set; }
-    public string City { get; set; } = "";
-    public int? Headcount { get; set; }
-    public Guid Version { get; set; }
-
-    public Company? Company { get; set; }
-    public Country? Country { get; set; }
-    public Region? Region { get; set; }
-
-    public static string FormatCode(string companyCode, int number) =>
-        companyCode + "-" + number.ToString("00", CultureInfo.InvariantCulture);
-}
-
-/// <summary>A person at the Japanese head office (BaseId null) or at a base.</summary>
-public class Contact : IVersioned
-{
-    public int Id { get; set; }
-    public int CompanyId { get; set; }
-    public int? BaseId { get; set; }
-    public required string Name { get; set; }
-    public string Department { get; set; } = "";
-    public string Title { get; set; } = "";
-    public string Email { get; set; } = "";
-    public string Phone { get; set; } = "";
-    /// <summary>Preferred language (BCP-47 code).</summary>
-    public string Language { get; set; } = "ja";
-    public Guid Version { get; set; }
-
-    public Company? Company { get; set; }
-    public Base? Base { get; set; }
-}
-
-/// <summary>A local lawyer or consultant who delivers support.</summary>
-public class Expert : IVersioned
-{
-    public int Id { get; set; }
-    /// <summary>専門家コード, E001.</summary>
-    public required string Code { get; set; }
-    public required string Name { get; set; }
-    public string NameEn { get; set; } = "";
-    public string Firm { get; set; } = "";
-    public string Email { get; set; } = "";
-    public string Phone { get; set; } = "";
-    /// <summary>Semicolon-separated BCP-47 codes.</summary>
-    public string Languages { get; set; } = "";
-    /// <summary>The office that contracts the expert (ジェトロ上海事務所 ...).</summary>
-    public string ContractingOffice { get; set; } = "";
-    public bool IsActive { get; set; } = true;
-    /// <summary>The login account of the expert, if any.</summary>
-    public string? UserId { get; set; }
-    public Guid Version { get; set; }
-
-    public List<ExpertCountry> Countries { get; set; } = [];
-
-    public static string FormatCode(int number) => "E" + number.ToString("000", CultureInfo.InvariantCulture);
-}
-
-public class ExpertCountry
-{
-    public int ExpertId { get; set; }
-    public required string CountryCode { get; set; }
-
-    public Expert? Expert { get; set; }
-    public Country? Country { get; set; }
 }

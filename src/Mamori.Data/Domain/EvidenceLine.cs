@@ -1,0 +1,3 @@
+namespace Mamori.Domain;
+
+public sealed record EvidenceLine(CatalogueItem Item, string? Value, EvidenceState State);

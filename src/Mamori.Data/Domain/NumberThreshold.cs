@@ -1,0 +1,3 @@
+namespace Mamori.Domain;
+
+public sealed record NumberThreshold(decimal Min, double Score);
