@@ -274,9 +274,3 @@ public static partial class CatalogueContent
 
     private sealed record LinkDto(string? Kind, string? Ref, string? Ja, string? En);
 }
-
-/// <summary>One broken rule of a catalogue: which item (stable id), which field, what is wrong.</summary>
-public sealed record CatalogueError(string? ItemKey, string Field, string Message)
-{
-    public override string ToString() => $"{ItemKey ?? "-"} {Field}: {Message}";
-}

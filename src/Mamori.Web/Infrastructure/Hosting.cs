@@ -1,7 +1,3 @@
-using Mamori.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace Mamori.Web.Infrastructure;
 
 /// <summary>Where the app listens, what an unknown address answers, and the load balancer's health check.</summary>
@@ -49,21 +45,4 @@ public static class Hosting
     /// <summary>Anonymous; answers "Healthy" (200) or "Unhealthy" (503) and nothing else.</summary>
     public static void MapMamoriHealthChecks(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapHealthChecks(HealthPath).AllowAnonymous().DisableRateLimiting();
-}
-
-/// <summary>The database answers a query. Failures are logged by the health-check service, never shown.</summary>
-internal sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy("The database did not answer.", ex);
-        }
-    }
 }

@@ -86,8 +86,3 @@ public sealed class Lookups(AppDbContext db, IMemoryCache cache)
             .Concat((await RegionsAsync()).Where(r => r.TimeZoneId is not null).Select(r => r.TimeZoneId!))
             .Append("Asia/Tokyo").Distinct().Order(StringComparer.Ordinal)];
 }
-
-/// <summary>Model of the shared country + region picker partial.</summary>
-public sealed record CountryRegionModel(
-    IReadOnlyList<Lookups.CountryItem> Countries, IReadOnlyList<Lookups.RegionItem> Regions,
-    string? Country, string? Region, string CountryField, string RegionField);
