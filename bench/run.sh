@@ -45,7 +45,7 @@ SIZE=(--years "$YEARS" --companies "$COMPANIES" --engagements "$ENGAGEMENTS" --s
 # The full-size dataset keeps its old name; other sizes get their own file, so a quick run never replaces it.
 if [ "$YEARS/$COMPANIES/$ENGAGEMENTS/$SESSIONS" = 20/5000/20000/300000 ]; then NAME=bench; else NAME="bench-${YEARS}y-${COMPANIES}c-${ENGAGEMENTS}e-${SESSIONS}s"; fi
 
-APP=""; PGROOT=""
+APP=""; PGROOT=""; DB=""
 cleanup() {
   [ -z "$APP" ] || kill "$APP" 2>/dev/null || true
   if [ -n "$PGROOT" ]; then
@@ -102,8 +102,8 @@ fi
 # shellcheck disable=SC1090
 source $IDS
 
-# The GC the app ships is what DOTNET_gcServer unset gives (Server GC); --gc chooses one explicitly, so the effect of
-# workstation GC on throughput and resident memory can be measured (README, "GC").
+# The GC the app ships is what DOTNET_gcServer unset gives (Server GC); --gc chooses one explicitly, so the README's
+# note that workstation GC trades throughput for a smaller resident set can be measured (docs/benchmarks.md).
 GC_ENV=(-u DOTNET_gcServer)
 case "$GC" in
   workstation) GC_ENV=(DOTNET_gcServer=0) ;;
