@@ -8,15 +8,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Mamori.Bench;
 
-/// <summary>Builds the benchmark database through the application's own start-up (migrations, reference
-/// data, roles), writes the master data and engagements through EF (so every rule and index is the real one),
-/// and bulk-inserts the sessions with one prepared statement (EF would take minutes for 300,000 rows).</summary>
+/// <summary>Builds the benchmark database (SQLite or PostgreSQL) through the application's own start-up (migrations,
+/// reference data, roles), writes the master data and engagements through EF (so every rule and index is the real one),
+/// and bulk-inserts the sessions (EF would take minutes for 300,000 rows).</summary>
 public static class Generator
 {
     private static readonly string[] Countries = ["CN", "TH", "VN", "ID", "IN", "MY", "PH", "DE", "MX", "US"];
@@ -25,21 +29,47 @@ public static class Generator
 
     public static async Task<string> RunAsync(Options o)
     {
-        var path = Path.GetFullPath(o.Db);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        string connectionString;
+        if (o.Postgres)
         {
-            File.Delete(path + suffix);
+            connectionString = o.Connection!;
+        }
+        else
+        {
+            var path = Path.GetFullPath(o.Db!);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(path + suffix);
+            }
+            connectionString = $"Data Source={path}";
         }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ApplicationName = "Mamori.Web" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Default"] = $"Data Source={path}",
+            ["Database:Provider"] = o.Postgres ? "Postgres" : "Sqlite",
+            ["ConnectionStrings:Default"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
+            // EF Core logs its read of a new database's missing migrations history as a failed command (dotnet/efcore#37328);
+            // a real failure still ends the generator with its exception.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
+            // Production refuses to start without a key-encryption certificate otherwise; the dataset is throwaway.
+            ["DataProtection:AllowUnencryptedKeys"] = "true",
         });
-        builder.Services.AddMamoriDatabase().AddMamoriIdentity(builder.Configuration).AddMamoriSecurity(builder.Configuration).AddMamoriLocalization().AddMamoriPages();
+        // The same registrations as Program.cs, so the start-up (migrations, reference data, roles) is the app's own.
+        builder.Services.AddMamoriDatabase().AddMamoriIdentity(builder.Configuration).AddMamoriDataProtection(builder.Configuration, builder.Environment)
+            .AddMamoriSecurity(builder.Configuration).AddMamoriLocalization().AddMamoriPages().AddMamoriHealthChecks();
         await using var app = builder.Build();
+        if (o.Postgres)
+        {
+            // Never write a benchmark dataset into a database that holds anything: the caller creates an empty one.
+            await using var check = app.Services.CreateAsyncScope();
+            var creator = check.ServiceProvider.GetRequiredService<AppDbContext>().GetService<IRelationalDatabaseCreator>();
+            if (await creator.ExistsAsync() && await creator.HasTablesAsync())
+            {
+                throw new InvalidOperationException("The PostgreSQL database is not empty; the generator writes only into a new, empty database.");
+            }
+        }
         await app.InitializeAsync();
 
         var random = new Random(20260101);
@@ -118,6 +148,11 @@ public static class Generator
 
         // Applications and engagements: an even share per year, one company x country per year.
         var perYear = o.Engagements / years.Count;
+        if (perYear > baseList.Count)
+        {
+            // Each year has at most one engagement per company and country; more would never find a free base.
+            throw new InvalidOperationException($"{perYear} engagements a year need at least as many bases; {o.Companies} companies have {baseList.Count}.");
+        }
         var engagementRows = new List<(int Id, int ExpertId, string Zone, int StartYear)>();
         var baseCursor = 0;
         foreach (var year in years)
@@ -161,57 +196,16 @@ public static class Generator
             }
         }
 
-        // Sessions, bulk: an even share per engagement, quarter hours within the allowance.
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync())
+        // Sessions, bulk: an even share per engagement, quarter hours within the allowance. The rows are drawn once, in
+        // the same order, for either database, so SQLite and PostgreSQL get the same dataset.
+        var sessions = SessionRows(o, engagementRows, random);
+        if (o.Postgres)
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT INTO Sessions (EngagementId, ExpertId, Date, StartTime, EndTime, TimeZoneId, StartsAtUtc, EndsAtUtc, Mode, Type,
-                    AttendeeCount, AttendeeRoles, Language, Minutes, Summary, OverrideReason, CreatedByUserId, Version)
-                VALUES ($e, $x, $d, $s, $t, $z, $su, $eu, $m, $ty, 3, '総経理、総務部長', 'ja', $min, '助言を実施', '', NULL, $v)
-                """;
-            var p = SessionParameters.ToDictionary(n => n, n => cmd.Parameters.Add(n, SqliteType.Text));
-            await cmd.PrepareAsync();
-            var perEngagement = Math.Max(1, o.Sessions / Math.Max(1, engagementRows.Count));
-            var written = 0;
-            foreach (var e in engagementRows)
-            {
-                var zone = TimeZoneInfo.FindSystemTimeZoneById(e.Zone);
-                for (var k = 0; k < perEngagement && written < o.Sessions; k++, written++)
-                {
-                    var date = new DateOnly(e.StartYear, 7, 1).AddDays(k * 14 + random.Next(0, 10));
-                    var start = new TimeOnly(9 + random.Next(0, 6), 0);
-                    var minutes = 60 + 15 * random.Next(0, 3);
-                    var end = start.AddMinutes(minutes);
-                    var startUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(start), zone);
-                    p["$e"].Value = e.Id;
-                    p["$x"].Value = e.ExpertId;
-                    p["$d"].Value = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    p["$s"].Value = start.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-                    p["$t"].Value = end.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-                    p["$z"].Value = e.Zone;
-                    p["$su"].Value = startUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-                    p["$eu"].Value = startUtc.AddMinutes(minutes).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-                    p["$m"].Value = k % 2;
-                    p["$ty"].Value = (int)Types[k % Types.Length];
-                    p["$min"].Value = minutes;
-                    p["$v"].Value = Guid.NewGuid().ToString().ToUpperInvariant();
-                    await cmd.ExecuteNonQueryAsync();
-                }
-            }
-            await using var sum = connection.CreateCommand();
-            sum.Transaction = tx;
-            sum.CommandText = "UPDATE Engagements SET UsedMinutes = COALESCE((SELECT SUM(Minutes) FROM Sessions WHERE EngagementId = Engagements.Id), 0)";
-            await sum.ExecuteNonQueryAsync();
-            await tx.CommitAsync();
+            await WritePostgresAsync((NpgsqlConnection)db.Database.GetDbConnection(), sessions);
         }
-        await using (var analyze = connection.CreateCommand())
+        else
         {
-            analyze.CommandText = "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);";
-            await analyze.ExecuteNonQueryAsync();
+            await WriteSqliteAsync((SqliteConnection)db.Database.GetDbConnection(), sessions);
         }
 
         // Accounts for the load test: a coordinator and the expert with the most engagements.
@@ -246,7 +240,120 @@ public static class Generator
             "BENCH_EXPERT=bench-expert@bench.example",
             $"BENCH_ENGAGEMENT={anyEngagement}",
             $"BENCH_EXPERT_ENGAGEMENT={expertEngagement}",
-            $"BENCH_LIST_YEAR={2026 - 3}") + "\n");
+            // Three years back when the dataset has them, so the filtered list reads a completed year.
+            $"BENCH_LIST_YEAR={Math.Max(firstYear, 2026 - 3)}",
+            $"BENCH_DATASET=\"{counts.Years} years, {counts.Companies} companies, {counts.Engagements} engagements, {counts.Sessions} sessions\"") + "\n");
         return $"years {counts.Years}, companies {counts.Companies}, engagements {counts.Engagements}, sessions {counts.Sessions}; expert {expert.Code} has {counts.ExpertEngagements} engagements; ids in {o.Out}";
+    }
+
+    private sealed record SessionRow(int EngagementId, int ExpertId, DateOnly Date, TimeOnly Start, TimeOnly End, string Zone,
+        DateTime StartsAtUtc, int Minutes, int Mode, SessionType Type);
+
+    private static IEnumerable<SessionRow> SessionRows(Options o, List<(int Id, int ExpertId, string Zone, int StartYear)> engagements, Random random)
+    {
+        var perEngagement = Math.Max(1, o.Sessions / Math.Max(1, engagements.Count));
+        var written = 0;
+        foreach (var e in engagements)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(e.Zone);
+            for (var k = 0; k < perEngagement && written < o.Sessions; k++, written++)
+            {
+                var date = new DateOnly(e.StartYear, 7, 1).AddDays(k * 14 + random.Next(0, 10));
+                var start = new TimeOnly(9 + random.Next(0, 6), 0);
+                var minutes = 60 + 15 * random.Next(0, 3);
+                var startUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(start), zone);
+                yield return new SessionRow(e.Id, e.ExpertId, date, start, start.AddMinutes(minutes), e.Zone, startUtc, minutes, k % 2, Types[k % Types.Length]);
+            }
+        }
+    }
+
+    /// <summary>One prepared statement in one transaction (EF would take minutes for 300,000 rows), then the used
+    /// minutes, statistics for the planner, and a checkpoint so the whole dataset is in the database file.</summary>
+    private static async Task WriteSqliteAsync(SqliteConnection connection, IEnumerable<SessionRow> rows)
+    {
+        await connection.OpenAsync();
+        await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync())
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO Sessions (EngagementId, ExpertId, Date, StartTime, EndTime, TimeZoneId, StartsAtUtc, EndsAtUtc, Mode, Type,
+                    AttendeeCount, AttendeeRoles, Language, Minutes, Summary, OverrideReason, CreatedByUserId, Version)
+                VALUES ($e, $x, $d, $s, $t, $z, $su, $eu, $m, $ty, 3, '総経理、総務部長', 'ja', $min, '助言を実施', '', NULL, $v)
+                """;
+            var p = SessionParameters.ToDictionary(n => n, n => cmd.Parameters.Add(n, SqliteType.Text));
+            await cmd.PrepareAsync();
+            foreach (var r in rows)
+            {
+                p["$e"].Value = r.EngagementId;
+                p["$x"].Value = r.ExpertId;
+                p["$d"].Value = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                p["$s"].Value = r.Start.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+                p["$t"].Value = r.End.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+                p["$z"].Value = r.Zone;
+                p["$su"].Value = r.StartsAtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+                p["$eu"].Value = r.StartsAtUtc.AddMinutes(r.Minutes).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+                p["$m"].Value = r.Mode;
+                p["$ty"].Value = (int)r.Type;
+                p["$min"].Value = r.Minutes;
+                p["$v"].Value = Guid.NewGuid().ToString().ToUpperInvariant();
+                await cmd.ExecuteNonQueryAsync();
+            }
+            await using var sum = connection.CreateCommand();
+            sum.Transaction = tx;
+            sum.CommandText = "UPDATE Engagements SET UsedMinutes = COALESCE((SELECT SUM(Minutes) FROM Sessions WHERE EngagementId = Engagements.Id), 0)";
+            await sum.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }
+        await using var analyze = connection.CreateCommand();
+        analyze.CommandText = "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);";
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Binary COPY in one transaction (the PostgreSQL counterpart of the prepared insert), the used minutes,
+    /// then VACUUM ANALYZE: statistics for the planner and a visibility map, as autovacuum would leave a settled
+    /// database, so index-only scans are not measured against a table that was just bulk-loaded.</summary>
+    private static async Task WritePostgresAsync(NpgsqlConnection connection, IEnumerable<SessionRow> rows)
+    {
+        await connection.OpenAsync();
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await using (var copy = await connection.BeginBinaryImportAsync("""
+                COPY "Sessions" ("EngagementId", "ExpertId", "Date", "StartTime", "EndTime", "TimeZoneId", "StartsAtUtc", "EndsAtUtc", "Mode", "Type",
+                    "AttendeeCount", "AttendeeRoles", "Language", "Minutes", "Summary", "OverrideReason", "Version") FROM STDIN (FORMAT BINARY)
+                """))
+            {
+                foreach (var r in rows)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(r.EngagementId, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(r.ExpertId, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(r.Date, NpgsqlDbType.Date);
+                    await copy.WriteAsync(r.Start, NpgsqlDbType.Time);
+                    await copy.WriteAsync(r.End, NpgsqlDbType.Time);
+                    await copy.WriteAsync(r.Zone, NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(r.StartsAtUtc, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(r.StartsAtUtc.AddMinutes(r.Minutes), NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(r.Mode, NpgsqlDbType.Integer);
+                    await copy.WriteAsync((int)r.Type, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(3, NpgsqlDbType.Integer);
+                    await copy.WriteAsync("総経理、総務部長", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("ja", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(r.Minutes, NpgsqlDbType.Integer);
+                    await copy.WriteAsync("助言を実施", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
+                }
+                await copy.CompleteAsync();
+            }
+            await using var sum = connection.CreateCommand();
+            sum.Transaction = tx;
+            sum.CommandText = """UPDATE "Engagements" e SET "UsedMinutes" = COALESCE((SELECT SUM(s."Minutes") FROM "Sessions" s WHERE s."EngagementId" = e."Id"), 0)""";
+            await sum.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }
+        await using var vacuum = connection.CreateCommand();
+        vacuum.CommandText = "VACUUM (ANALYZE)";
+        await vacuum.ExecuteNonQueryAsync();
     }
 }

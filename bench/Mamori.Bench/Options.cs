@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace Mamori.Bench;
 
-public sealed record Options(string Db, int Years, int Companies, int Engagements, int Sessions, string Password, string Out)
+/// <summary>Where the dataset goes and how large it is. <see cref="Db"/> is the SQLite file; with
+/// <see cref="Postgres"/> the dataset goes to the empty PostgreSQL database named by <see cref="Connection"/> instead.</summary>
+public sealed record Options(string? Db, bool Postgres, string? Connection, int Years, int Companies, int Engagements, int Sessions, string Password, string Out)
 {
     public static Options? Parse(string[] args)
     {
@@ -11,12 +13,22 @@ public sealed record Options(string Db, int Years, int Companies, int Engagement
         {
             map[args[i].TrimStart('-')] = args[i + 1];
         }
-        if (!map.TryGetValue("db", out var db))
+        var provider = map.GetValueOrDefault("provider", "Sqlite");
+        var postgres = string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        if (!postgres && !string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var db = map.GetValueOrDefault("db");
+        var connection = map.GetValueOrDefault("connection");
+        if (postgres ? connection is null : db is null)
         {
             return null;
         }
         int Int(string key, int fallback) => map.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new Options(db, Int("years", 20), Int("companies", 5000), Int("engagements", 20000), Int("sessions", 300000),
-            map.GetValueOrDefault("password", "bench-password-2026"), map.GetValueOrDefault("out", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db))!, "bench-ids.env")));
+        var outFile = map.GetValueOrDefault("out")
+            ?? (db is null ? "bench-ids.env" : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db))!, "bench-ids.env"));
+        return new Options(db, postgres, connection, Int("years", 20), Int("companies", 5000), Int("engagements", 20000), Int("sessions", 300000),
+            map.GetValueOrDefault("password", "bench-password-2026"), outFile);
     }
 }
