@@ -3,6 +3,8 @@ using Mamori.Web.Infrastructure;
 using Mamori.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Mamori.Web.Data;
 
@@ -15,6 +17,9 @@ public static class DatabaseInitializer
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDbContext>();
+        // The migrations' history table first: on an empty PostgreSQL database EF Core would otherwise read it before
+        // creating it and log that failed query as an error on the first start (dotnet/efcore#37328).
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
         await db.Database.MigrateAsync();
         if (SqliteRuntime.MemoryStatisticsOff == false)
         {
