@@ -130,7 +130,6 @@ public static class ServiceRegistration
         });
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IAuthorizationHandler, EngagementAuthorizationHandler>();
-        services.AddSingleton<IAuthorizationHandler, CompanyAuthorizationHandler>();
 
         services.AddAntiforgery(o =>
         {
@@ -221,7 +220,11 @@ public static class ServiceRegistration
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-            .AddMvcOptions(o => ModelBindingMessages.Configure(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o =>
+            {
+                ModelBindingMessages.Configure(o.ModelBindingMessageProvider);
+                o.Filters.Add<EngagementRecordFilter>();
+            });
         services.AddScoped<Display>();
         services.AddScoped<Lookups>();
         services.AddScoped<ApplicationIntake>();

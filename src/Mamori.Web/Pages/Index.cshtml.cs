@@ -77,13 +77,14 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, Mamori.Web.In
         }
         else if (!Scope.IsNone)
         {
-            Mine = await Cards(Engagements.EngagementList.Visible(db, Scope)
+            Mine = await Cards(db.Engagements.VisibleTo(Scope).AsNoTracking()
                 .OrderBy(e => e.Status == EngagementStatus.Completed || e.Status == EngagementStatus.Cancelled).ThenByDescending(e => e.FiscalYearId).ThenBy(e => e.Number)
                 .Take(30));
             await LoadDiagnosesAsync(today);
-            if (Scope.CompanyId is { } companyId)
+            if (Scope.CompanyId is not null)
             {
-                Documents = await db.DeliverableVersions.AsNoTracking().Where(v => v.Deliverable!.Engagement!.CompanyId == companyId)
+                var visible = db.Engagements.VisibleTo(Scope).Select(e => e.Id);
+                Documents = await db.DeliverableVersions.AsNoTracking().Where(v => visible.Contains(v.Deliverable!.EngagementId))
                     .OrderByDescending(v => v.UploadedAt).Take(10)
                     .Select(v => new DocumentLine(v.Id, v.Deliverable!.Title, v.Number, v.FileName, v.UploadedAt)).ToListAsync();
             }

@@ -2,9 +2,8 @@ using System.Security.Claims;
 
 namespace Mamori.Web.Security;
 
-/// <summary>Which engagements and companies a user may see: all of them, those assigned to one expert,
-/// those of one company, or none. Lists filter their queries with it; single records are checked by
-/// <see cref="EngagementAuthorizationHandler"/>, which applies the same rule.</summary>
+/// <summary>Who the user is for the visibility rule: staff (sees everything), an expert, a company user, or none.
+/// <see cref="Visibility"/> turns it into row filters, for lists and single records alike.</summary>
 public sealed record AccessScope(bool All, int? ExpertId, int? CompanyId)
 {
     public static readonly AccessScope None = new(false, null, null);

@@ -9,6 +9,8 @@ public sealed record EngagementResource(int Id, int CompanyId, IReadOnlyCollecti
 /// <summary>Operations on one engagement (bitwarden-style operations catalogue).</summary>
 public static class EngagementOperations
 {
+    /// <summary>See the engagement. Not a decision of the handler: an engagement that was loaded through
+    /// <see cref="Visibility.VisibleTo(Microsoft.EntityFrameworkCore.DbSet{Mamori.Domain.Engagement}, AccessScope)"/> is visible.</summary>
     public static readonly OperationAuthorizationRequirement View = new() { Name = nameof(View) };
     public static readonly OperationAuthorizationRequirement Manage = new() { Name = nameof(Manage) };
     public static readonly OperationAuthorizationRequirement LogSession = new() { Name = nameof(LogSession) };
@@ -20,11 +22,16 @@ public static class EngagementOperations
     public static readonly OperationAuthorizationRequirement SelfCheck = new() { Name = nameof(SelfCheck) };
     /// <summary>Update a plan item's status and evidence.</summary>
     public static readonly OperationAuthorizationRequirement UpdatePlanStatus = new() { Name = nameof(UpdatePlanStatus) };
+
+    /// <summary>The operations the handler decides (every one but <see cref="View"/>).</summary>
+    public static readonly IReadOnlyList<OperationAuthorizationRequirement> Decided =
+        [Manage, LogSession, OverrideAllowance, UploadDeliverable, Hearing, SelfCheck, UpdatePlanStatus];
 }
 
-/// <summary>The record-level rule: staff with the "all" permissions act on every engagement; an expert
-/// only on engagements assigned to them; a company user may only view their own company's.
-/// Callers turn a failure into 404.</summary>
+/// <summary>What a user may do with an engagement they can see: staff with the "all" permissions act on every
+/// engagement; an expert only on engagements assigned to them; a company user on their own company's self-check
+/// and plan. Whether they see it at all is <see cref="Visibility"/>'s row filter, not a case here: a resource
+/// comes from a load through it, and a View requirement is never granted here.</summary>
 public sealed class EngagementAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, EngagementResource>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, EngagementResource resource)
@@ -35,9 +42,6 @@ public sealed class EngagementAuthorizationHandler : AuthorizationHandler<Operat
         var ownCompany = user.CompanyId() is { } companyId && companyId == resource.CompanyId;
         var ok = requirement.Name switch
         {
-            nameof(EngagementOperations.View) =>
-                user.HasPermission(Permissions.EngagementsViewAll)
-                || user.HasPermission(Permissions.EngagementsViewOwn) && (assigned || ownCompany),
             nameof(EngagementOperations.Manage) => user.HasPermission(Permissions.EngagementsManage),
             nameof(EngagementOperations.LogSession) =>
                 user.HasPermission(Permissions.SessionsManageAll)

@@ -55,7 +55,7 @@ public sealed class DetailsModel(
 
     private async Task<bool> LoadAsync(int id)
     {
-        var application = await db.Applications.AsNoTracking()
+        var application = await db.Applications.VisibleTo(AccessScope.For(User)).AsNoTracking()
             .Include(a => a.FiscalYear)
             .Include(a => a.Company).ThenInclude(c => c!.Contacts)
             .Include(a => a.Base).ThenInclude(b => b!.Region)

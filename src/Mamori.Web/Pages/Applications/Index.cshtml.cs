@@ -42,7 +42,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
 
     private IQueryable<Application> Query(bool withStatus = true)
     {
-        var query = db.Applications.AsNoTracking().Where(a => a.FiscalYear!.StartYear == Year);
+        var query = db.Applications.VisibleTo(AccessScope.For(User)).AsNoTracking().Where(a => a.FiscalYear!.StartYear == Year);
         if (!string.IsNullOrEmpty(Country))
         {
             query = query.Where(a => a.CountryCode == Country);

@@ -1,7 +1,6 @@
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Web.Pages.Companies;
 
 /// <summary>A company with its bases, contacts, applications and engagements. Staff see all; a company user only their own.</summary>
-public sealed class DetailsModel(AppDbContext db, IAuthorizationService authorization) : PageModel
+public sealed class DetailsModel(AppDbContext db) : PageModel
 {
     public Company Company { get; private set; } = null!;
 
@@ -24,28 +23,26 @@ public sealed class DetailsModel(AppDbContext db, IAuthorizationService authoriz
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        if (!(await authorization.AuthorizeAsync(User, new CompanyResource(id), CompanyOperations.View)).Succeeded)
-        {
-            return NotFound();
-        }
-        var company = await db.Companies.AsNoTracking()
+        var scope = AccessScope.For(User);
+        var company = await db.Companies.VisibleTo(scope).AsNoTracking()
             .Include(c => c.Bases).ThenInclude(b => b.Region)
             .Include(c => c.Contacts)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id);
         if (company is null)
         {
+            await db.AuditHiddenAsync(db.Companies.Where(c => c.Id == id), "Company", id);
             return NotFound();
         }
         Company = company;
-        CanManage = (await authorization.AuthorizeAsync(User, new CompanyResource(id), CompanyOperations.Manage)).Succeeded;
+        CanManage = User.HasPermission(Permissions.CompaniesManage);
         IsStaff = User.HasPermission(Permissions.ApplicationsView);
         if (IsStaff)
         {
-            Applications = await db.Applications.AsNoTracking().Where(a => a.CompanyId == id).OrderByDescending(a => a.ReceivedAt)
+            Applications = await db.Applications.VisibleTo(scope).AsNoTracking().Where(a => a.CompanyId == id).OrderByDescending(a => a.ReceivedAt)
                 .Select(a => new ApplicationRow(a.Id, a.Number, a.FiscalYear!.StartYear, a.CountryCode, a.Status, a.ReceivedAt)).ToListAsync();
         }
-        Engagements = await db.Engagements.AsNoTracking().Where(e => e.CompanyId == id).OrderByDescending(e => e.FiscalYear!.StartYear)
+        Engagements = await db.Engagements.VisibleTo(scope).AsNoTracking().Where(e => e.CompanyId == id).OrderByDescending(e => e.FiscalYear!.StartYear)
             .Select(e => new EngagementRow(e.Id, e.Number, e.FiscalYear!.StartYear, e.CountryCode, e.Status, e.UsedMinutes, e.AllowanceMinutes, e.SupportStart, e.SupportEnd))
             .ToListAsync();
         return Page();

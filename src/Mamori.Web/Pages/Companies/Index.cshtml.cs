@@ -27,7 +27,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
 
     private IQueryable<Company> Query()
     {
-        var query = db.Companies.AsNoTracking();
+        var query = db.Companies.VisibleTo(AccessScope.For(User)).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var key = Company.MakeNameKey(Q);

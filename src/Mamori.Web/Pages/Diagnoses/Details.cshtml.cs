@@ -29,10 +29,11 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
 
     private async Task<IActionResult?> LoadAsync(int id)
     {
-        var diagnosis = await db.Diagnoses.AsNoTracking().Include(d => d.Company)
+        var diagnosis = await db.Diagnoses.VisibleTo(AccessScope.For(User)).AsNoTracking().Include(d => d.Company)
             .SingleOrDefaultAsync(d => d.Id == id && d.Kind != DiagnosisKind.PublicSelfCheck);
         if (diagnosis is null)
         {
+            await db.AuditHiddenAsync(db.Diagnoses.Where(d => d.Id == id && d.Kind != DiagnosisKind.PublicSelfCheck), "Diagnosis", id);
             return NotFound();
         }
         // A self-check sent with an application belongs to the engagement the application opened.
@@ -40,23 +41,13 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
             ?? (diagnosis.ApplicationId is { } applicationId
                 ? await db.Engagements.Where(e => e.ApplicationId == applicationId).Select(e => (int?)e.Id).FirstOrDefaultAsync()
                 : null);
-        if (linkedEngagement is { } engagementId)
+        if (linkedEngagement is { } engagementId && await access.FindAsync(User, engagementId) is { } record)
         {
-            var (outcome, resource) = await access.CheckAsync(User, engagementId, EngagementOperations.View);
-            if (outcome != EngagementAccess.Outcome.Allowed)
-            {
-                return NotFound();
-            }
             var op = diagnosis.Kind == DiagnosisKind.ExpertHearing ? EngagementOperations.Hearing : EngagementOperations.SelfCheck;
-            CanEdit = diagnosis.EngagementId is not null && await access.CanAsync(User, resource!, op);
+            CanEdit = diagnosis.EngagementId is not null && record.Can(op);
             CanPlan = diagnosis.Kind == DiagnosisKind.ExpertHearing && diagnosis.Status == DiagnosisStatus.Completed
-                && await access.CanAsync(User, resource!, EngagementOperations.Hearing);
+                && record.Can(EngagementOperations.Hearing);
             Engagement = await db.Engagements.AsNoTracking().Include(e => e.Company).SingleAsync(e => e.Id == engagementId);
-        }
-        else if (!User.HasPermission(Permissions.ApplicationsView))
-        {
-            await db.AuditAsync(AuditActions.Denied, "Diagnosis", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return NotFound();
         }
         var catalogue = (await catalogues.GetAsync(db, diagnosis.CatalogueVersionId))!;
         var answers = diagnosis.AnswerMap();

@@ -16,7 +16,7 @@ namespace Mamori.Web.Pages.Diagnoses;
 [RequirePermission(Permissions.EngagementsViewOwn)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes, ValueCountLimit = 2048)]
-public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public abstract class DiagnosisEditModel(AppDbContext db, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Which kind of diagnosis this page answers.</summary>
     public abstract DiagnosisKind Kind { get; }
@@ -31,18 +31,6 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
     public IReadOnlyList<DiagnosisEvidence> EvidenceFiles { get; private set; } = [];
     public string? StartedFrom { get; private set; }
     public Guid Version { get; private set; }
-
-    private async Task<IActionResult?> AuthorizeAsync(int engagementId, DiagnosisKind kind)
-    {
-        var (outcome, _) = await access.CheckAsync(User, engagementId,
-            kind == DiagnosisKind.ExpertHearing ? EngagementOperations.Hearing : EngagementOperations.SelfCheck);
-        return outcome switch
-        {
-            EngagementAccess.Outcome.NotFound => NotFound(),
-            EngagementAccess.Outcome.Forbidden => Forbid(),
-            _ => null,
-        };
-    }
 
     private async Task<DiagnosisScope> ScopeAsync()
     {
@@ -122,10 +110,6 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
     public async Task<IActionResult> OnGetAsync(int engagementId, int? id)
     {
         var k = Kind;
-        if (await AuthorizeAsync(engagementId, k) is { } denied)
-        {
-            return denied;
-        }
         Diagnosis? diagnosis = null;
         if (id is { } did && (diagnosis = await FindAsync(engagementId, did, k)) is null)
         {
@@ -143,10 +127,6 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
     private async Task<IActionResult> SaveAsync(int engagementId, int? id, int? catalogueVersion, Guid version, bool complete)
     {
         var k = Kind;
-        if (await AuthorizeAsync(engagementId, k) is { } denied)
-        {
-            return denied;
-        }
         var posted = PostedAnswers.From(Request.Form);
         Diagnosis? diagnosis = null;
         if (id is { } did && (diagnosis = await FindAsync(engagementId, did, k, track: true)) is null)
@@ -225,15 +205,12 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
     }
 
     /// <summary>Attaches an evidence file to one item of a hearing.</summary>
+    [EngagementOperation(nameof(EngagementOperations.Hearing))]
     public async Task<IActionResult> OnPostEvidenceAsync(int engagementId, int id, string? itemKey, IFormFile? file)
     {
         if (Kind is not DiagnosisKind.ExpertHearing)
         {
             return NotFound();
-        }
-        if (await AuthorizeAsync(engagementId, DiagnosisKind.ExpertHearing) is { } denied)
-        {
-            return denied;
         }
         var diagnosis = await FindAsync(engagementId, id, DiagnosisKind.ExpertHearing);
         if (diagnosis is null)
@@ -263,14 +240,10 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
     }
 
     /// <summary>Downloads an evidence file (as an attachment, audited).</summary>
+    [EngagementOperation(nameof(EngagementOperations.View))]
     public async Task<IActionResult> OnGetEvidenceAsync(int engagementId, int id, int fileId)
     {
         if (Kind is not DiagnosisKind.ExpertHearing)
-        {
-            return NotFound();
-        }
-        var (outcome, _) = await access.CheckAsync(User, engagementId, EngagementOperations.View);
-        if (outcome != EngagementAccess.Outcome.Allowed)
         {
             return NotFound();
         }
@@ -287,15 +260,17 @@ public abstract class DiagnosisEditModel(AppDbContext db, EngagementAccess acces
 }
 
 /// <summary>The expert's hearing in an engagement.</summary>
-public sealed class HearingModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t)
-    : DiagnosisEditModel(db, access, catalogues, time, t)
+[EngagementOperation(nameof(EngagementOperations.Hearing))]
+public sealed class HearingModel(AppDbContext db, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t)
+    : DiagnosisEditModel(db, catalogues, time, t)
 {
     public override DiagnosisKind Kind => DiagnosisKind.ExpertHearing;
 }
 
 /// <summary>The company's own self-check in an engagement.</summary>
-public sealed class SelfCheckModel(AppDbContext db, EngagementAccess access, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t)
-    : DiagnosisEditModel(db, access, catalogues, time, t)
+[EngagementOperation(nameof(EngagementOperations.SelfCheck))]
+public sealed class SelfCheckModel(AppDbContext db, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t)
+    : DiagnosisEditModel(db, catalogues, time, t)
 {
     public override DiagnosisKind Kind => DiagnosisKind.CompanySelfCheck;
 }

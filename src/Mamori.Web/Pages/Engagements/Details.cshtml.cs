@@ -13,14 +13,15 @@ namespace Mamori.Web.Pages.Engagements;
 /// <summary>One engagement: hours against the allowance, sessions, deliverables, experts; the actions
 /// the user may take here depend on the record check.</summary>
 [RequirePermission(Permissions.EngagementsViewOwn)]
-public sealed class DetailsModel(AppDbContext db, EngagementAccess access, IStringLocalizer<SharedResource> t) : PageModel
+[EngagementOperation(nameof(EngagementOperations.View), RouteKey = "id")]
+public sealed class DetailsModel(AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Engagement Engagement { get; private set; } = null!;
-    public bool CanManage { get; private set; }
-    public bool CanLog { get; private set; }
-    public bool CanUpload { get; private set; }
-    public bool CanHearing { get; private set; }
-    public bool CanSelfCheck { get; private set; }
+    public bool CanManage => this.EngagementRecord().Can(EngagementOperations.Manage);
+    public bool CanLog => this.EngagementRecord().Can(EngagementOperations.LogSession);
+    public bool CanUpload => this.EngagementRecord().Can(EngagementOperations.UploadDeliverable);
+    public bool CanHearing => this.EngagementRecord().Can(EngagementOperations.Hearing);
+    public bool CanSelfCheck => this.EngagementRecord().Can(EngagementOperations.SelfCheck);
 
     public sealed record DiagnosisRow(int Id, DiagnosisKind Kind, DiagnosisStatus Status, DateTimeOffset UpdatedAt, int? TotalScore, string By, bool FromApplication);
 
@@ -48,27 +49,14 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, IStri
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        var (outcome, resource) = await access.CheckAsync(User, id, EngagementOperations.View);
-        if (outcome != EngagementAccess.Outcome.Allowed)
-        {
-            return NotFound();
-        }
-        await LoadAsync(id, resource!);
+        await LoadAsync(id);
         return Page();
     }
 
     /// <summary>The expert or the office records what happens next (shown on the overviews).</summary>
+    [EngagementOperation(nameof(EngagementOperations.LogSession), RouteKey = "id")]
     public async Task<IActionResult> OnPostNextStepAsync(int id)
     {
-        var (outcome, resource) = await access.CheckAsync(User, id, EngagementOperations.LogSession);
-        if (outcome == EngagementAccess.Outcome.NotFound)
-        {
-            return NotFound();
-        }
-        if (outcome == EngagementAccess.Outcome.Forbidden)
-        {
-            return Forbid();
-        }
         if (ModelState.IsValid)
         {
             var engagement = await db.Engagements.SingleAsync(e => e.Id == id);
@@ -86,11 +74,11 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, IStri
                 ModelState.AddModelError("", Conflicts.Message(t));
             }
         }
-        await LoadAsync(id, resource!);
+        await LoadAsync(id);
         return Page();
     }
 
-    private async Task LoadAsync(int id, EngagementResource resource)
+    private async Task LoadAsync(int id)
     {
         Engagement = await db.Engagements.AsNoTracking()
             .Include(e => e.FiscalYear).Include(e => e.Company).Include(e => e.Base).ThenInclude(b => b!.Region).Include(e => e.Country)
@@ -99,11 +87,6 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, IStri
             .SingleAsync(e => e.Id == id);
         NextStep ??= Engagement.NextStep;
         Version = Engagement.Version;
-        CanManage = await access.CanAsync(User, resource, EngagementOperations.Manage);
-        CanLog = await access.CanAsync(User, resource, EngagementOperations.LogSession);
-        CanUpload = await access.CanAsync(User, resource, EngagementOperations.UploadDeliverable);
-        CanHearing = await access.CanAsync(User, resource, EngagementOperations.Hearing);
-        CanSelfCheck = await access.CanAsync(User, resource, EngagementOperations.SelfCheck);
         var applicationId = Engagement.ApplicationId;
         Diagnoses = await db.Diagnoses.AsNoTracking()
             .Where(d => d.EngagementId == id || applicationId != null && d.ApplicationId == applicationId && d.EngagementId == null)

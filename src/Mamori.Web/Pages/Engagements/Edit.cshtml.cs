@@ -13,6 +13,7 @@ namespace Mamori.Web.Pages.Engagements;
 
 /// <summary>The office sets the period, status and allowance of an engagement and assigns its experts.</summary>
 [RequirePermission(Permissions.EngagementsManage)]
+[EngagementOperation(nameof(EngagementOperations.Manage), RouteKey = "id")]
 public sealed class EditModel(AppDbContext db, UserManager<ApplicationUser> users, Display display, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]

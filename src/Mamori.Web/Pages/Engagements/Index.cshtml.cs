@@ -24,7 +24,10 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<EngagementList.Row> Rows { get; private set; } = [];
+    public sealed record Row(int Id, string Number, int FiscalYearId, string Company, string Base, string Country, string? Region,
+        EngagementStatus Status, DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, string LeadExpert, int ExpertCount);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
     public PageInfo Paging { get; private set; } = null!;
     public IReadOnlyList<int> Years { get; private set; } = [];
     public IReadOnlyList<Lookups.CountryItem> Countries { get; private set; } = [];
@@ -32,21 +35,61 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
     public IHtmlContent ExpertOptions { get; private set; } = HtmlString.Empty;
     public bool IsStaff { get; private set; }
 
-    private async Task<EngagementListFilter> FilterAsync()
+    private AccessScope Scope { get; set; } = AccessScope.None;
+
+    /// <summary>The engagements the user may see, narrowed by the form: one line per filter. The page and the export
+    /// both start here.</summary>
+    private async Task<IQueryable<Engagement>> FilteredAsync()
     {
-        var scope = AccessScope.For(User);
-        IsStaff = scope.All;
+        Scope = AccessScope.For(User);
+        IsStaff = Scope.All;
         var years = await lookups.FiscalYearsAsync();
         Years = [.. years.Select(y => y.StartYear)];
-        int? fiscalYearId = null;
-        if (Year is { } year)
-        {
-            fiscalYearId = years.FirstOrDefault(y => y.StartYear == year)?.Id
-                ?? await db.FiscalYears.Where(f => f.StartYear == year).Select(f => (int?)f.Id).FirstOrDefaultAsync() ?? -1;
-        }
-        var hasQuery = !string.IsNullOrWhiteSpace(Q);
-        return new EngagementListFilter(scope, fiscalYearId, string.IsNullOrEmpty(Country) ? null : Country, Status, Expert,
-            hasQuery ? Q!.Trim() : null, hasQuery ? Company.MakeNameKey(Q!) : null);
+        int? fiscalYearId = Year is { } year
+            ? years.FirstOrDefault(y => y.StartYear == year)?.Id
+                ?? await db.FiscalYears.Where(f => f.StartYear == year).Select(f => (int?)f.Id).FirstOrDefaultAsync() ?? -1
+            : null;
+        var country = string.IsNullOrEmpty(Country) ? null : Country;
+        var number = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
+        var nameKey = number is null ? null : Company.MakeNameKey(number);
+
+        var query = db.Engagements.VisibleTo(Scope).AsNoTracking();
+        if (fiscalYearId is not null) query = query.Where(e => e.FiscalYearId == fiscalYearId);
+        if (country is not null) query = query.Where(e => e.CountryCode == country);
+        if (Status is not null) query = query.Where(e => e.Status == Status);
+        if (Expert is not null) query = query.Where(e => db.EngagementExperts.Where(x => x.ExpertId == Expert).Select(x => x.EngagementId).Contains(e.Id));
+        if (nameKey is not null) query = query.Where(e => e.Number == number || e.Company!.SearchText.Contains(nameKey));
+        return query;
+    }
+
+    /// <summary>The column headers' sort keys; every order ends on the number so pages are stable.</summary>
+    private IOrderedQueryable<Engagement> Sorted(IQueryable<Engagement> query) => Sort switch
+    {
+        "-number" => query.OrderByDescending(e => e.Number),
+        "start" => query.OrderBy(e => e.SupportStart).ThenBy(e => e.Number),
+        "-start" => query.OrderByDescending(e => e.SupportStart).ThenBy(e => e.Number),
+        "hours" => query.OrderBy(e => e.UsedMinutes).ThenBy(e => e.Number),
+        "-hours" => query.OrderByDescending(e => e.UsedMinutes).ThenByDescending(e => e.Number),
+        "status" => query.OrderBy(e => e.Status).ThenBy(e => e.Number),
+        _ => query.OrderBy(e => e.Number),
+    };
+
+    /// <summary>The expert whose assignments are exactly this list, in number order: an expert's own list, or staff
+    /// choosing one expert, with no other filter and no other sort.</summary>
+    private int? OneExpertInNumberOrder =>
+        Year is not null || !string.IsNullOrEmpty(Country) || Status is not null || !string.IsNullOrWhiteSpace(Q)
+            || Sort is "start" or "-start" or "hours" or "-hours" or "status" ? null
+        : Scope.All ? Expert
+        : Scope.CompanyId is null && Expert is null ? Scope.ExpertId
+        : null;
+
+    /// <summary>The page of one expert's engagements in number order, read from the assignment index (expert, engagement
+    /// number) so only the page's engagements are looked up, not every assigned one fetched and sorted (ADR 11).</summary>
+    private IQueryable<Engagement> AssignedPage(int expertId)
+    {
+        var assignments = db.EngagementExperts.AsNoTracking().Where(x => x.ExpertId == expertId);
+        return (Sort == "-number" ? assignments.OrderByDescending(x => x.EngagementNumber) : assignments.OrderBy(x => x.EngagementNumber))
+            .Page(Paging).Select(x => x.Engagement!);
     }
 
     private sealed record ExpertName(int Id, string Name)
@@ -58,7 +101,7 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
 
     public async Task OnGetAsync()
     {
-        var filter = await FilterAsync();
+        var query = await FilteredAsync();
         Countries = await lookups.CountriesAsync();
         if (IsStaff)
         {
@@ -73,25 +116,24 @@ public sealed class IndexModel(AppDbContext db, Lookups lookups, TimeProvider ti
                 ? SelectOptions.Render(experts.Names, ExpertName.ValueOf, x => x.Name, selected.ToString(CultureInfo.InvariantCulture))
                 : experts.Options;
         }
-        var size = EngagementList.PageSize;
-        var requested = Math.Clamp(PageNumber, 1, 100_000);
-        var rows = await EngagementList.PageAsync(db, filter, Sort, (requested - 1) * size);
-        var total = rows.Count > 0 ? rows[0].Total : await EngagementList.Query(db, filter, Sort).CountAsync();
-        Paging = new PageInfo(Request, requested, size, total);
-        if (rows.Count == 0 && total > 0)
-        {
-            // Asked for a page past the end: show the last one.
-            rows = await EngagementList.PageAsync(db, filter, Sort, Paging.Skip);
-        }
-        Rows = rows;
+        // One expert's assignments are counted in the assignment index alone. A page number past the end shows the last page.
+        var oneExpert = OneExpertInNumberOrder;
+        var total = oneExpert is { } id ? await db.EngagementExperts.CountAsync(x => x.ExpertId == id) : await query.CountAsync();
+        Paging = new PageInfo(Request, Math.Clamp(PageNumber, 1, 100_000), PageInfo.DefaultSize, total);
+        var page = oneExpert is { } expertId ? AssignedPage(expertId) : Sorted(query).Page(Paging);
+        Rows = await page.Select(e => new Row(
+            e.Id, e.Number, e.FiscalYearId, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
+            e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep,
+            e.Experts.OrderByDescending(x => x.IsLead).Select(x => x.Expert!.Name).FirstOrDefault() ?? "",
+            e.Experts.Count())).ToListAsync();
     }
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        var query = EngagementList.Query(db, await FilterAsync(), Sort);
-        var rows = await query.Select(e => new EngagementList.Row(
+        var query = await FilteredAsync();
+        var rows = await Sorted(query).Select(e => new Row(
             e.Id, e.Number, e.FiscalYearId, e.Company!.NameJa, e.Base!.NameJa, e.CountryCode, e.Base.RegionCode, e.Status,
-            e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep, "", 0, 0)).ToListAsync();
+            e.SupportStart, e.SupportEnd, e.UsedMinutes, e.AllowanceMinutes, e.NextStep, "", 0)).ToListAsync();
         var names = (await db.EngagementExperts.AsNoTracking().Where(x => query.Select(e => e.Id).Contains(x.EngagementId))
                 .Select(x => new { x.EngagementId, x.IsLead, x.Expert!.Name }).ToListAsync())
             .GroupBy(x => x.EngagementId)

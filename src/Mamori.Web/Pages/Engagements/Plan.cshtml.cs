@@ -16,12 +16,13 @@ namespace Mamori.Web.Pages.Engagements;
 [RequirePermission(Permissions.EngagementsViewOwn)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes)]
-public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+[EngagementOperation(nameof(EngagementOperations.View))]
+public sealed class PlanModel(AppDbContext db, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Engagement Engagement { get; private set; } = null!;
     public IReadOnlyList<PlanItem> Items { get; private set; } = [];
-    public bool CanEdit { get; private set; }
-    public bool CanUpdateStatus { get; private set; }
+    public bool CanEdit => this.EngagementRecord().Can(EngagementOperations.Hearing);
+    public bool CanUpdateStatus => CanEdit || this.EngagementRecord().Can(EngagementOperations.UpdatePlanStatus);
     public int? EditingId { get; private set; }
 
     public sealed class PlanInput
@@ -50,18 +51,6 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
         public Guid Version { get; set; }
     }
 
-    private async Task<IActionResult?> AuthorizeAsync(int engagementId, bool change)
-    {
-        var (outcome, resource) = await access.CheckAsync(User, engagementId, change ? EngagementOperations.UpdatePlanStatus : EngagementOperations.View);
-        if (outcome != EngagementAccess.Outcome.Allowed)
-        {
-            return outcome == EngagementAccess.Outcome.NotFound ? NotFound() : Forbid();
-        }
-        CanEdit = await access.CanAsync(User, resource!, EngagementOperations.Hearing);
-        CanUpdateStatus = CanEdit || await access.CanAsync(User, resource!, EngagementOperations.UpdatePlanStatus);
-        return null;
-    }
-
     private async Task LoadAsync(int engagementId)
     {
         Engagement = await db.Engagements.AsNoTracking().Include(e => e.Company).SingleAsync(e => e.Id == engagementId);
@@ -72,10 +61,6 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
 
     public async Task<IActionResult> OnGetAsync(int engagementId)
     {
-        if (await AuthorizeAsync(engagementId, change: false) is { } denied)
-        {
-            return denied;
-        }
         await LoadAsync(engagementId);
         return Page();
     }
@@ -97,12 +82,9 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
     }
 
     /// <summary>Adds a measure by hand (not from a gap).</summary>
+    [EngagementOperation(nameof(EngagementOperations.UpdatePlanStatus))]
     public async Task<IActionResult> OnPostAddAsync(int engagementId, [Bind(Prefix = "New")] PlanInput input)
     {
-        if (await AuthorizeAsync(engagementId, change: true) is { } denied)
-        {
-            return denied;
-        }
         if (!CanEdit)
         {
             return Forbid();
@@ -131,12 +113,9 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
     }
 
     /// <summary>Saves one plan item. The company may change only the status and the evidence.</summary>
+    [EngagementOperation(nameof(EngagementOperations.UpdatePlanStatus))]
     public async Task<IActionResult> OnPostSaveAsync(int engagementId, int planId, [Bind(Prefix = "Item")] PlanInput input, IFormFile? evidenceFile)
     {
-        if (await AuthorizeAsync(engagementId, change: true) is { } denied)
-        {
-            return denied;
-        }
         var item = await db.PlanItems.SingleOrDefaultAsync(p => p.Id == planId && p.EngagementId == engagementId);
         if (item is null)
         {
@@ -207,10 +186,6 @@ public sealed class PlanModel(AppDbContext db, EngagementAccess access, TimeProv
 
     public async Task<IActionResult> OnGetEvidenceAsync(int engagementId, int planId)
     {
-        if (await AuthorizeAsync(engagementId, change: false) is { } denied)
-        {
-            return denied;
-        }
         var item = await db.PlanItems.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId && p.EngagementId == engagementId && p.EvidenceFileId != null);
         if (item is null)
         {

@@ -9,20 +9,17 @@ namespace Mamori.Web.Pages.Engagements.Deliverables;
 /// <summary>Downloads one version of a deliverable: only for those who may view the engagement, always
 /// as an attachment (never rendered in our origin), and audited.</summary>
 [RequirePermission(Permissions.EngagementsViewOwn)]
-public sealed class DownloadModel(AppDbContext db, EngagementAccess access) : PageModel
+public sealed class DownloadModel(AppDbContext db) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        var version = await db.DeliverableVersions.AsNoTracking().Where(v => v.Id == id)
-            .Select(v => new { v.Id, v.FileName, v.ContentType, v.StoredFileId, v.Deliverable!.EngagementId })
+        var visible = db.Engagements.VisibleTo(AccessScope.For(User)).Select(e => e.Id);
+        var version = await db.DeliverableVersions.AsNoTracking().Where(v => v.Id == id && visible.Contains(v.Deliverable!.EngagementId))
+            .Select(v => new { v.Id, v.FileName, v.ContentType, v.StoredFileId })
             .SingleOrDefaultAsync();
         if (version is null)
         {
-            return NotFound();
-        }
-        var (outcome, _) = await access.CheckAsync(User, version.EngagementId, EngagementOperations.View);
-        if (outcome != EngagementAccess.Outcome.Allowed)
-        {
+            await db.AuditHiddenAsync(db.DeliverableVersions.Where(v => v.Id == id), "DeliverableVersion", id);
             return NotFound();
         }
         var content = await db.StoredFiles.AsNoTracking().Where(f => f.Id == version.StoredFileId).Select(f => f.Content).SingleAsync();

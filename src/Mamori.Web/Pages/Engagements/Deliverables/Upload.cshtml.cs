@@ -15,7 +15,8 @@ namespace Mamori.Web.Pages.Engagements.Deliverables;
 [RequirePermission(Permissions.EngagementsViewOwn)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes)]
-public sealed class UploadModel(AppDbContext db, EngagementAccess access, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+[EngagementOperation(nameof(EngagementOperations.UploadDeliverable))]
+public sealed class UploadModel(AppDbContext db, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -52,15 +53,6 @@ public sealed class UploadModel(AppDbContext db, EngagementAccess access, TimePr
 
     private async Task<IActionResult?> PrepareAsync(int engagementId, int? deliverableId)
     {
-        var (outcome, _) = await access.CheckAsync(User, engagementId, EngagementOperations.UploadDeliverable);
-        if (outcome == EngagementAccess.Outcome.NotFound)
-        {
-            return NotFound();
-        }
-        if (outcome == EngagementAccess.Outcome.Forbidden)
-        {
-            return Forbid();
-        }
         Engagement = await db.Engagements.AsNoTracking().Include(e => e.Company).SingleAsync(e => e.Id == engagementId);
         if (deliverableId is { } did)
         {

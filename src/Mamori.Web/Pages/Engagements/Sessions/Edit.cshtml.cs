@@ -14,15 +14,16 @@ namespace Mamori.Web.Pages.Engagements.Sessions;
 /// allowance: at 80 % the page warns; past 100 % it refuses unless a coordinator gives a reason.
 /// Concurrent logging on the same engagement is serialised by the engagement's version token.</summary>
 [RequirePermission(Permissions.EngagementsViewOwn)]
+[EngagementOperation(nameof(EngagementOperations.LogSession))]
 public sealed class EditModel(
-    AppDbContext db, EngagementAccess access, Lookups lookups, TimeProvider time, Display display, IStringLocalizer<SharedResource> t) : PageModel
+    AppDbContext db, Lookups lookups, TimeProvider time, Display display, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public Engagement Engagement { get; private set; } = null!;
     public int? Id { get; private set; }
-    public bool CanOverride { get; private set; }
+    public bool CanOverride => this.EngagementRecord().Can(EngagementOperations.OverrideAllowance);
     public IReadOnlyList<string> TimeZones { get; private set; } = [];
 
     public sealed class InputModel
@@ -77,21 +78,6 @@ public sealed class EditModel(
         public Guid Version { get; set; }
     }
 
-    private async Task<IActionResult?> AuthorizeAsync(int engagementId)
-    {
-        var (outcome, resource) = await access.CheckAsync(User, engagementId, EngagementOperations.LogSession);
-        if (outcome == EngagementAccess.Outcome.NotFound)
-        {
-            return NotFound();
-        }
-        if (outcome == EngagementAccess.Outcome.Forbidden)
-        {
-            return Forbid();
-        }
-        CanOverride = await access.CanAsync(User, resource!, EngagementOperations.OverrideAllowance);
-        return null;
-    }
-
     private async Task LoadAsync(int engagementId)
     {
         Engagement = await db.Engagements.AsNoTracking().Include(e => e.Company).Include(e => e.Base).Include(e => e.FiscalYear)
@@ -101,10 +87,6 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnGetAsync(int engagementId, int? id)
     {
-        if (await AuthorizeAsync(engagementId) is { } denied)
-        {
-            return denied;
-        }
         await LoadAsync(engagementId);
         if (id is { } sid)
         {
@@ -133,10 +115,6 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnPostAsync(int engagementId, int? id)
     {
-        if (await AuthorizeAsync(engagementId) is { } denied)
-        {
-            return denied;
-        }
         await LoadAsync(engagementId);
         Id = id;
         if (id is { } sid && !await db.Sessions.AnyAsync(s => s.Id == sid && s.EngagementId == engagementId))
@@ -231,10 +209,6 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnPostDeleteAsync(int engagementId, int id)
     {
-        if (await AuthorizeAsync(engagementId) is { } denied)
-        {
-            return denied;
-        }
         for (var attempt = 1; ; attempt++)
         {
             var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == id && s.EngagementId == engagementId);
