@@ -306,7 +306,7 @@ public static class DemoData
                 };
                 diagnosis.Answers.Add(new DiagnosisAnswer { ItemKey = item.Key, Value = value, UpdatedAt = when });
             }
-            var result = new Mamori.Web.Infrastructure.CatalogueSnapshot(version).Score(diagnosis.AnswerMap(), scope);
+            var result = new Mamori.Web.Pages.Diagnoses.CatalogueSnapshot(version).Score(diagnosis.AnswerMap(), scope);
             diagnosis.TotalScore = result.Total;
             db.Diagnoses.Add(diagnosis);
             await db.SaveChangesAsync();

@@ -8,7 +8,7 @@ namespace Mamori.Web.Pages;
 
 /// <summary>Public landing page for visitors; for a signed-in user, what they need first: the office's
 /// pipeline, an expert's engagements, a company's support at a glance.</summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider time, Mamori.Web.Infrastructure.CatalogueCache catalogues) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider time, Mamori.Web.Pages.Diagnoses.CatalogueCache catalogues) : PageModel
 {
     public sealed record EngagementCard(int Id, string Number, string Company, string Base, string Country, EngagementStatus Status,
         DateOnly? From, DateOnly? To, int Used, int Allowance, string NextStep, List<string> Experts, int Deliverables);

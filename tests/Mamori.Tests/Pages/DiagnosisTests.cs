@@ -329,12 +329,12 @@ public class SelfCheckRetentionTests(AppFixture fixture) : IClassFixture<AppFixt
             {
                 Kind = DiagnosisKind.PublicSelfCheck, Status = DiagnosisStatus.Completed, CatalogueVersionId = version, RespondentCompany = marker + suffix,
                 StartedAt = now.AddDays(-ageDays), UpdatedAt = now.AddDays(-ageDays), CompletedAt = now.AddDays(-ageDays), Version = Guid.NewGuid(),
-                PublicTokenHash = Mamori.Web.Infrastructure.DiagnosisAnswers.HashToken(TestData.Unique()),
+                PublicTokenHash = Mamori.Web.Pages.Diagnoses.DiagnosisAnswers.HashToken(TestData.Unique()),
             };
             db.Diagnoses.AddRange(Make("-old", 91), Make("-recent", 10));
             await db.SaveChangesAsync();
         });
-        var removed = await app.WithDbAsync(db => Mamori.Web.Infrastructure.SelfCheckRetention.PurgeAsync(db, now, 90));
+        var removed = await app.WithDbAsync(db => Mamori.Web.Pages.SelfCheck.SelfCheckRetention.PurgeAsync(db, now, 90));
         Assert.True(removed >= 1);
         var left = await app.WithDbAsync(db => db.Diagnoses.Where(d => d.RespondentCompany.StartsWith(marker)).Select(d => d.RespondentCompany).ToListAsync());
         Assert.Equal([marker + "-recent"], left);

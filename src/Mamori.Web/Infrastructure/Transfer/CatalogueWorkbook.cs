@@ -2,6 +2,7 @@ using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Data;
+using Mamori.Web.Pages.Diagnoses;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 

@@ -1,6 +1,7 @@
 using Mamori.Data;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Infrastructure.Transfer;
+using Mamori.Web.Pages.Diagnoses;
 using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Infrastructure;
+using Mamori.Web.Pages.Applications;
+using Mamori.Web.Pages.Diagnoses;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

@@ -1,7 +1,7 @@
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Infrastructure;
-using Mamori.Web.Infrastructure.Documents;
+using Mamori.Web.Pages.Diagnoses.Documents;
 using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

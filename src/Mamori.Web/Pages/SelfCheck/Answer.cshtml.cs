@@ -2,6 +2,7 @@ using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Infrastructure;
+using Mamori.Web.Pages.Diagnoses;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

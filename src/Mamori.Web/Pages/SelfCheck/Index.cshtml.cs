@@ -1,4 +1,5 @@
 using Mamori.Web.Infrastructure;
+using Mamori.Web.Pages.Diagnoses;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Mamori.Web.Pages.SelfCheck;

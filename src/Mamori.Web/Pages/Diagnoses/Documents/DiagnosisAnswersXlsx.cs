@@ -1,9 +1,11 @@
+using Mamori.Web.Infrastructure;
 using MiniExcelLibs;
 
-namespace Mamori.Web.Infrastructure.Documents;
+namespace Mamori.Web.Pages.Diagnoses.Documents;
 
 /// <summary>The answers of one diagnosis as a workbook: one row per item asked, with section, requirement,
 /// answer, score fraction, expert note; a second sheet with the section scores.</summary>
+[FeatureApi]
 public static class DiagnosisAnswersXlsx
 {
     public const string ContentType = XlsxFiles.ContentType;

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Mamori.Data;
 using Mamori.Domain;
 
-namespace Mamori.Web.Infrastructure;
+namespace Mamori.Web.Pages.SelfCheck;
 
 /// <summary>Stores public self-check submissions with group commit: submissions that arrive while a transaction
 /// is being written wait for the next one and are written together, so many simultaneous respondents share one

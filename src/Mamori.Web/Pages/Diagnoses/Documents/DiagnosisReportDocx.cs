@@ -3,12 +3,14 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Mamori.Domain;
+using Mamori.Web.Infrastructure;
 
-namespace Mamori.Web.Infrastructure.Documents;
+namespace Mamori.Web.Pages.Diagnoses.Documents;
 
 /// <summary>The diagnosis report as a Japanese Word document: cover, scores with a bar chart per section,
 /// the 秘密管理性 evidence check, all gaps with recommendations, the improvement plan, changes since the
 /// previous hearing, and the catalogue version. Built with the OpenXML SDK; tests run the validator on it.</summary>
+[FeatureApi]
 public static class DiagnosisReportDocx
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -1,8 +1,10 @@
 using Mamori.Domain;
+using Mamori.Web.Infrastructure;
 
-namespace Mamori.Web.Infrastructure.Documents;
+namespace Mamori.Web.Pages.Diagnoses.Documents;
 
 /// <summary>Everything a diagnosis report shows, gathered once for the page, the DOCX and the XLSX.</summary>
+[FeatureApi]
 public sealed record DiagnosisReport(
     Diagnosis Diagnosis,
     CatalogueSnapshot Catalogue,

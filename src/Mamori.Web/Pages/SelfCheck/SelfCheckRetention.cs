@@ -2,7 +2,7 @@ using Mamori.Data;
 using Mamori.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mamori.Web.Infrastructure;
+namespace Mamori.Web.Pages.SelfCheck;
 
 /// <summary>Deletes public self-checks nobody attached to an application after <c>SelfCheck:RetentionDays</c>
 /// (90 by default): they describe a company's weaknesses and the program has no use for them. Runs at start-up

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Html;
 
-namespace Mamori.Web.Infrastructure;
+namespace Mamori.Web.Pages.Diagnoses;
 
 /// <summary>A server-rendered SVG radar chart of section scores (0–100). No script, so it prints, works under
 /// the strict CSP and reads the same in every browser; the figures are also in the table next to it.
 /// An optional second series (an earlier diagnosis) is drawn dashed.</summary>
+[FeatureApi]
 public static class RadarChart
 {
     public sealed record Axis(string Label, int? Value, int? Previous = null);
