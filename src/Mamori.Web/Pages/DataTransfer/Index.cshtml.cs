@@ -1,6 +1,5 @@
 using Mamori.Data;
 using Mamori.Web.Infrastructure;
-using Mamori.Web.Infrastructure.Transfer;
 using Mamori.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,6 @@
-namespace Mamori.Web.Infrastructure.Transfer;
+using Mamori.Web.Infrastructure.Workbooks;
+
+namespace Mamori.Web.Pages.DataTransfer;
 
 /// <summary>The whole-year workbook: one sheet per record type, Japanese headers. docs/import-format.md
 /// documents every column; <see cref="YearWorkbook"/> writes and reads exactly these.</summary>
@@ -51,13 +53,6 @@ public static class WorkbookSchema
         ["記録番号", "支援番号", "日付", "開始時刻", "終了時刻", "タイムゾーン", "種別", "時間"]);
 
     public static readonly Sheet[] All = [Year, Targets, Companies, Bases, Contacts, Experts, Applications, Assets, History, Engagements, Sessions];
-}
-
-/// <summary>One problem in an imported file, located by sheet, Excel row and column.</summary>
-public sealed record ImportError(string Sheet, int? Row, string? Column, string Message)
-{
-    public override string ToString() =>
-        $"{Sheet}{(Row is { } r ? $" {r}行目" : "")}{(Column is null ? "" : $" 「{Column}」")}: {Message}";
 }
 
 public sealed record ImportResult(IReadOnlyList<ImportError> Errors, IReadOnlyDictionary<string, int> Counts, int? FiscalYearId)

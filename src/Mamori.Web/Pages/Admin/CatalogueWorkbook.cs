@@ -2,10 +2,12 @@ using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Data;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Infrastructure.Workbooks;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
-namespace Mamori.Web.Infrastructure.Transfer;
+namespace Mamori.Web.Pages.Admin;
 
 /// <summary>The diagnosis catalogue as a workbook an administrator edits in Excel: export any version, change
 /// it, import it as the next version. Import is all-or-nothing; every problem is reported by sheet, row and
@@ -286,7 +288,7 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
         }
         if (errors.Count > 0)
         {
-            return new Outcome(errors.Take(YearWorkbook.MaxErrors).ToList(), null);
+            return new Outcome(errors.Take(ImportError.MaxShown).ToList(), null);
         }
         var now = time.GetUtcNow();
         version.Number = (await db.CatalogueVersions.MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;

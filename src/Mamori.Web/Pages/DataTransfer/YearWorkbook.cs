@@ -2,11 +2,12 @@ using System.Data;
 using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
+using Mamori.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using S = Mamori.Web.Infrastructure.Transfer.WorkbookSchema;
+using S = Mamori.Web.Pages.DataTransfer.WorkbookSchema;
 
-namespace Mamori.Web.Infrastructure.Transfer;
+namespace Mamori.Web.Pages.DataTransfer;
 
 /// <summary>Exports one fiscal year to one XLSX workbook and imports such a workbook, all-or-nothing.
 /// Records are keyed by their codes and numbers, so export → import into an empty database → export

@@ -1,16 +1,16 @@
 using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Infrastructure.Workbooks;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using S = Mamori.Web.Infrastructure.Transfer.WorkbookSchema;
+using S = Mamori.Web.Pages.DataTransfer.WorkbookSchema;
 
-namespace Mamori.Web.Infrastructure.Transfer;
+namespace Mamori.Web.Pages.DataTransfer;
 
 public sealed partial class YearWorkbook
 {
-    public const int MaxErrors = 200;
-
     /// <summary>A data row of a sheet with its Excel row number.</summary>
     private sealed record Row(int Number, IDictionary<string, object?> Cells);
 
@@ -252,7 +252,7 @@ public sealed partial class YearWorkbook
     private sealed record ParsedSheet(Reader Reader, List<Row> Rows);
 
     /// <summary>Reads and checks the whole workbook, then writes it in one transaction — or writes nothing
-    /// and returns every problem found (up to <see cref="MaxErrors"/>), each with sheet, row and column.</summary>
+    /// and returns every problem found (up to <see cref="ImportError.MaxShown"/>), each with sheet, row and column.</summary>
     public async Task<ImportResult> ImportAsync(Stream input, CancellationToken ct = default)
     {
         var errors = new List<ImportError>();
@@ -335,7 +335,7 @@ public sealed partial class YearWorkbook
         return new ImportResult([], plan.Counts, plan.Year.Id);
     }
 
-    private static ImportResult Fail(params ImportError[] errors) => new([.. errors.Take(MaxErrors)], new Dictionary<string, int>(), null);
+    private static ImportResult Fail(params ImportError[] errors) => new([.. errors.Take(ImportError.MaxShown)], new Dictionary<string, int>(), null);
 
     private sealed record Plan(FiscalYear Year, Dictionary<string, int> Counts);
 
