@@ -76,223 +76,39 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
         return stream.ToArray();
     }
 
+    private static readonly SheetLayout VersionLayout = new(VersionSheet, true, VersionColumns, VersionColumns, OtherColumnsAllowed: true);
+    private static readonly SheetLayout SectionLayout = new(SectionSheet, true, SectionColumns, SectionColumns, OtherColumnsAllowed: true);
+    private static readonly SheetLayout ItemLayout = new(ItemSheet, true, ItemColumns, ItemColumns, OtherColumnsAllowed: true);
+
     public sealed record Outcome(IReadOnlyList<ImportError> Errors, CatalogueVersion? Created);
 
     /// <summary>Reads a workbook and, if everything is valid, stores it as the next version.</summary>
     public async Task<Outcome> ImportAsync(Stream input, string createdBy, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(input);
         var errors = new List<ImportError>();
-        using var buffer = new MemoryStream();
-        await input.CopyToAsync(buffer, ct);
-        List<IDictionary<string, object?>> Read(string sheet, string[] columns)
+        if (await WorkbookFile.OpenAsync(input, errors, ct) is not { } file)
         {
-            buffer.Position = 0;
-            var rows = buffer.Query(useHeaderRow: true, sheetName: sheet).Cast<IDictionary<string, object?>>().ToList();
-            buffer.Position = 0;
-            var headers = buffer.Query(useHeaderRow: false, sheetName: sheet).Cast<IDictionary<string, object?>>().FirstOrDefault()?.Values
-                .Select(v => Convert.ToString(v, Inv) ?? "").ToHashSet() ?? [];
-            foreach (var missing in columns.Where(c => !headers.Contains(c)))
-            {
-                errors.Add(new ImportError(sheet, 1, missing, $"見出し「{missing}」の列がありません。"));
-            }
-            return rows;
+            return new Outcome(errors, null);
         }
-        List<IDictionary<string, object?>> versionRows, sectionRows, itemRows;
-        try
-        {
-            buffer.Position = 0;
-            var names = buffer.GetSheetNames();
-            foreach (var sheet in new[] { VersionSheet, SectionSheet, ItemSheet }.Where(s => !names.Contains(s)))
-            {
-                errors.Add(new ImportError(sheet, null, null, $"シート「{sheet}」がありません。"));
-            }
-            if (errors.Count > 0)
-            {
-                return new Outcome(errors, null);
-            }
-            versionRows = Read(VersionSheet, VersionColumns);
-            sectionRows = Read(SectionSheet, SectionColumns);
-            itemRows = Read(ItemSheet, ItemColumns);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or NullReferenceException or KeyNotFoundException or IndexOutOfRangeException or FormatException)
-        {
-            return new Outcome([new ImportError("-", null, null, "XLSXファイルとして読めません。Excelで保存し直したファイルを選んでください。")], null);
-        }
+        var (versionSheet, sectionSheet, itemSheet) = (file.Read(VersionLayout), file.Read(SectionLayout), file.Read(ItemLayout));
         if (errors.Count > 0)
         {
             return new Outcome(errors, null);
         }
-
-        static string Cell(IDictionary<string, object?> row, string column) =>
-            row.TryGetValue(column, out var v) && v is not null
-                ? (v is double d ? d.ToString("0.############", Inv) : Convert.ToString(v, Inv) ?? "").Trim()
-                : "";
-
-        var version = new CatalogueVersion { LabelJa = "" };
-        if (versionRows.Count == 0)
-        {
-            errors.Add(new ImportError(VersionSheet, 2, "名称", "版の名称を入力してください。"));
-        }
-        else
-        {
-            var row = versionRows[0];
-            version.LabelJa = Cell(row, "名称");
-            version.LabelEn = Cell(row, "名称（英語）");
-            version.Note = Cell(row, "変更内容");
-            var asOf = Cell(row, "法令情報の時点");
-            if (DateOnly.TryParseExact(asOf.Length >= 10 ? asOf[..10] : asOf, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var date))
-            {
-                version.AsOf = date;
-            }
-            else
-            {
-                errors.Add(new ImportError(VersionSheet, 2, "C（法令情報の時点）", "日付は 2026-11-26 の形で入力してください。"));
-            }
-            if (version.LabelJa.Length > 100 || version.LabelEn.Length > 100 || version.Note.Length > 2000)
-            {
-                errors.Add(new ImportError(VersionSheet, 2, null, "名称は100文字、変更内容は2000文字以内にしてください。"));
-            }
-        }
-        var sectionRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < sectionRows.Count; i++)
-        {
-            var row = sectionRows[i];
-            var key = Cell(row, "記号");
-            if (key.Length == 0 && row.Values.All(v => v is null || string.IsNullOrWhiteSpace(Convert.ToString(v, Inv))))
-            {
-                continue;
-            }
-            sectionRowOf.TryAdd(key, i + 2);
-            version.Sections.Add(new CatalogueSection
-            {
-                Key = key, Order = version.Sections.Count + 1, NameJa = Cell(row, "名称"), NameEn = Cell(row, "名称（英語）"),
-                DescriptionJa = Cell(row, "説明"), DescriptionEn = Cell(row, "説明（英語）"),
-            });
-        }
+        var version = ReadVersion(versionSheet);
+        var sectionRowOf = ReadSections(sectionSheet, version);
         var itemRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < itemRows.Count; i++)
+        foreach (var row in itemSheet.Rows)
         {
-            var row = itemRows[i];
-            var rowNumber = i + 2;
-            var key = Cell(row, "ID");
-            if (key.Length == 0 && row.Values.All(v => v is null || string.IsNullOrWhiteSpace(Convert.ToString(v, Inv))))
-            {
-                continue;
-            }
-            void Error(string column, string message) => errors.Add(new ImportError(ItemSheet, rowNumber, ColumnName(column), message));
-            if (!itemRowOf.TryAdd(key, rowNumber))
-            {
-                Error("ID", $"項目IDが重複しています（{itemRowOf[key]}行目と同じ）。");
-            }
-            var item = new CatalogueItem
-            {
-                Key = key, SectionKey = Cell(row, "区分"), Order = version.Items.Count + 1,
-                TextJa = Cell(row, "設問"), TextEn = Cell(row, "設問（英語）"), HelpJa = Cell(row, "解説"), HelpEn = Cell(row, "解説（英語）"),
-                Requirement = CatalogueContent.RequirementOf(Cell(row, "法的要件")), Objective = Cell(row, "目的"), Target = Cell(row, "対象"),
-                Countries = string.Join(';', Cell(row, "国").Split([';', ',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries).Select(c => c.ToUpperInvariant())),
-                Decisive = Cell(row, "法的保護に直結") is "○" or "◯" or "1" or "TRUE" or "true" or "はい",
-                RecommendationJa = Cell(row, "推奨事項"), RecommendationEn = Cell(row, "推奨事項（英語）"),
-            };
-            item.Type = CatalogueContent.TypeOf(Cell(row, "形式"));
-            if (!int.TryParse(Cell(row, "重み"), NumberStyles.Integer, Inv, out var weight))
-            {
-                Error("重み", "重みは整数で入力してください。");
-            }
-            item.Weight = weight;
-            var min = Cell(row, "拠点従業員数の下限");
-            if (min.Length > 0)
-            {
-                if (int.TryParse(min, NumberStyles.Integer, Inv, out var m))
-                {
-                    item.MinBaseEmployees = m;
-                }
-                else
-                {
-                    Error("拠点従業員数の下限", "従業員数の下限は整数で入力してください。");
-                }
-            }
-            var options = new List<ChoiceOption>();
-            foreach (var line in Lines(Cell(row, "選択肢")))
-            {
-                var p = Parts(line);
-                if (p.Length != 4 || !double.TryParse(p[3], NumberStyles.Float, Inv, out var score) || !double.IsFinite(score))
-                {
-                    Error("選択肢", $"選択肢「{line}」は「キー | 日本語 | 英語 | 点数」の形で書いてください。");
-                    continue;
-                }
-                options.Add(new ChoiceOption(p[0], p[1], p[2], score));
-            }
-            item.SetOptions(options);
-            var number = Cell(row, "数値設定");
-            if (number.Length > 0)
-            {
-                var p = Parts(number);
-                var thresholds = new List<NumberThreshold>();
-                var ok = p.Length == 5 && decimal.TryParse(p[2], NumberStyles.Number, Inv, out var nMin) & decimal.TryParse(p[3], NumberStyles.Number, Inv, out var nMax);
-                if (ok)
-                {
-                    foreach (var t in p[4].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    {
-                        var kv = t.Split('=', 2);
-                        if (kv.Length == 2 && decimal.TryParse(kv[0], NumberStyles.Number, Inv, out var tMin) && double.TryParse(kv[1], NumberStyles.Float, Inv, out var tScore) && double.IsFinite(tScore))
-                        {
-                            thresholds.Add(new NumberThreshold(tMin, tScore));
-                        }
-                        else
-                        {
-                            ok = false;
-                        }
-                    }
-                }
-                if (ok)
-                {
-                    item.SetNumber(new NumberSpec(p[0], p[1], decimal.Parse(p[2], Inv), decimal.Parse(p[3], Inv), thresholds));
-                }
-                else
-                {
-                    Error("数値設定", "数値設定は「単位 | 単位（英語） | 最小 | 最大 | 0=0; 50=0.5; 90=1」の形で書いてください。");
-                }
-            }
-            var links = new List<ItemLink>();
-            foreach (var line in Lines(Cell(row, "リンク")))
-            {
-                var p = Parts(line);
-                if (p.Length != 4)
-                {
-                    Error("リンク", $"リンク「{line}」は「manual か template | 参照先 | 日本語 | 英語」の形で書いてください。");
-                    continue;
-                }
-                links.Add(new ItemLink(p[0], p[1], p[2], p[3]));
-            }
-            item.SetLinks(links);
-            version.Items.Add(item);
+            version.Items.Add(ReadItem(itemSheet, row, version.Items.Count + 1, itemRowOf));
         }
-        {
-            // Duplicate ids were reported above with the right row.
-            foreach (var e in CatalogueContent.Validate(version).Where(e => !(e.Field == "id" && e.Message.Contains("重複", StringComparison.Ordinal))))
-            {
-                if (e.ItemKey is { } key && itemRowOf.TryGetValue(key, out var itemRow))
-                {
-                    errors.Add(new ImportError(ItemSheet, itemRow, FieldColumn(e.Field), e.Message));
-                }
-                else if (e.ItemKey is { } sectionKey && sectionRowOf.TryGetValue(sectionKey, out var sectionRow))
-                {
-                    errors.Add(new ImportError(SectionSheet, sectionRow, null, e.Message));
-                }
-                else
-                {
-                    errors.Add(new ImportError(e.Field == "labelJa" ? VersionSheet : e.Field == "sections" ? SectionSheet : ItemSheet, e.Field == "labelJa" ? 2 : null, null, e.Message));
-                }
-            }
-        }
+        CheckRules(version, versionSheet, sectionSheet, itemSheet, sectionRowOf, itemRowOf);
         if (errors.Count > 0)
         {
-            return new Outcome(errors.Take(ImportError.MaxShown).ToList(), null);
+            return new Outcome([.. errors.Take(ImportError.MaxShown)], null);
         }
-        var now = time.GetUtcNow();
         version.Number = (await db.CatalogueVersions.MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
-        version.CreatedAt = now;
+        version.CreatedAt = time.GetUtcNow();
         version.CreatedByName = createdBy;
         db.CatalogueVersions.Add(version);
         try
@@ -309,18 +125,178 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
         return new Outcome([], version);
     }
 
+    private static CatalogueVersion ReadVersion(SheetReader sheet)
+    {
+        var version = new CatalogueVersion { LabelJa = "" };
+        if (sheet.Rows.Count == 0)
+        {
+            sheet.Error(2, "名称", "版の名称を入力してください。");
+            return version;
+        }
+        var row = sheet.Rows[0];
+        version.LabelJa = SheetReader.Cell(row, "名称");
+        version.LabelEn = SheetReader.Cell(row, "名称（英語）");
+        version.Note = SheetReader.Cell(row, "変更内容");
+        version.AsOf = sheet.Date(row, "法令情報の時点", required: true) ?? default;
+        if (version.LabelJa.Length > 100 || version.LabelEn.Length > 100 || version.Note.Length > 2000)
+        {
+            sheet.Error(row.Number, null, "名称は100文字、変更内容は2000文字以内にしてください。");
+        }
+        return version;
+    }
+
+    /// <summary>Adds the sections; returns the row of each section key, to place the rule checks' findings.</summary>
+    private static Dictionary<string, int> ReadSections(SheetReader sheet, CatalogueVersion version)
+    {
+        var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in sheet.Rows)
+        {
+            var key = SheetReader.Cell(row, "記号");
+            rowOf.TryAdd(key, row.Number);
+            version.Sections.Add(new CatalogueSection
+            {
+                Key = key, Order = version.Sections.Count + 1, NameJa = SheetReader.Cell(row, "名称"), NameEn = SheetReader.Cell(row, "名称（英語）"),
+                DescriptionJa = SheetReader.Cell(row, "説明"), DescriptionEn = SheetReader.Cell(row, "説明（英語）"),
+            });
+        }
+        return rowOf;
+    }
+
+    private static CatalogueItem ReadItem(SheetReader sheet, WorkbookRow row, int order, Dictionary<string, int> rowOf)
+    {
+        string Cell(string column) => SheetReader.Cell(row, column);
+        var key = Cell("ID");
+        if (!rowOf.TryAdd(key, row.Number))
+        {
+            sheet.Error(row, "ID", "項目IDが重複しています（{0}行目と同じ）。", rowOf[key]);
+        }
+        var item = new CatalogueItem
+        {
+            Key = key, SectionKey = Cell("区分"), Order = order,
+            TextJa = Cell("設問"), TextEn = Cell("設問（英語）"), HelpJa = Cell("解説"), HelpEn = Cell("解説（英語）"),
+            Requirement = CatalogueContent.RequirementOf(Cell("法的要件")), Objective = Cell("目的"), Target = Cell("対象"),
+            Countries = string.Join(';', Cell("国").Split([';', ',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries).Select(c => c.ToUpperInvariant())),
+            Decisive = Cell("法的保護に直結") is "○" or "◯" or "1" or "TRUE" or "true" or "はい",
+            RecommendationJa = Cell("推奨事項"), RecommendationEn = Cell("推奨事項（英語）"),
+            Type = CatalogueContent.TypeOf(Cell("形式")),
+        };
+        if (!int.TryParse(Cell("重み"), NumberStyles.Integer, Inv, out var weight))
+        {
+            sheet.Error(row, "重み", "重みは整数で入力してください。");
+        }
+        item.Weight = weight;
+        if (Cell("拠点従業員数の下限") is { Length: > 0 } min)
+        {
+            if (int.TryParse(min, NumberStyles.Integer, Inv, out var m))
+            {
+                item.MinBaseEmployees = m;
+            }
+            else
+            {
+                sheet.Error(row, "拠点従業員数の下限", "従業員数の下限は整数で入力してください。");
+            }
+        }
+        item.SetOptions(ReadOptions(sheet, row));
+        if (Cell("数値設定") is { Length: > 0 } number)
+        {
+            if (ReadNumber(number) is { } spec)
+            {
+                item.SetNumber(spec);
+            }
+            else
+            {
+                sheet.Error(row, "数値設定", "数値設定は「単位 | 単位（英語） | 最小 | 最大 | 0=0; 50=0.5; 90=1」の形で書いてください。");
+            }
+        }
+        item.SetLinks(ReadLinks(sheet, row));
+        return item;
+    }
+
+    private static List<ChoiceOption> ReadOptions(SheetReader sheet, WorkbookRow row)
+    {
+        var options = new List<ChoiceOption>();
+        foreach (var line in Lines(SheetReader.Cell(row, "選択肢")))
+        {
+            var p = Parts(line);
+            if (p.Length != 4 || !double.TryParse(p[3], NumberStyles.Float, Inv, out var score) || !double.IsFinite(score))
+            {
+                sheet.Error(row, "選択肢", "選択肢「{0}」は「キー | 日本語 | 英語 | 点数」の形で書いてください。", line);
+                continue;
+            }
+            options.Add(new ChoiceOption(p[0], p[1], p[2], score));
+        }
+        return options;
+    }
+
+    /// <summary>"unit | unit (English) | min | max | 0=0; 50=0.5; 90=1", or null when it does not read so.</summary>
+    private static NumberSpec? ReadNumber(string text)
+    {
+        var p = Parts(text);
+        if (p.Length != 5 || !decimal.TryParse(p[2], NumberStyles.Number, Inv, out var min) || !decimal.TryParse(p[3], NumberStyles.Number, Inv, out var max))
+        {
+            return null;
+        }
+        var thresholds = new List<NumberThreshold>();
+        foreach (var t in p[4].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = t.Split('=', 2);
+            if (kv.Length != 2 || !decimal.TryParse(kv[0], NumberStyles.Number, Inv, out var tMin) || !double.TryParse(kv[1], NumberStyles.Float, Inv, out var tScore) || !double.IsFinite(tScore))
+            {
+                return null;
+            }
+            thresholds.Add(new NumberThreshold(tMin, tScore));
+        }
+        return new NumberSpec(p[0], p[1], min, max, thresholds);
+    }
+
+    private static List<ItemLink> ReadLinks(SheetReader sheet, WorkbookRow row)
+    {
+        var links = new List<ItemLink>();
+        foreach (var line in Lines(SheetReader.Cell(row, "リンク")))
+        {
+            var p = Parts(line);
+            if (p.Length != 4)
+            {
+                sheet.Error(row, "リンク", "リンク「{0}」は「manual か template | 参照先 | 日本語 | 英語」の形で書いてください。", line);
+                continue;
+            }
+            links.Add(new ItemLink(p[0], p[1], p[2], p[3]));
+        }
+        return links;
+    }
+
+    /// <summary>The catalogue's own rules (<see cref="CatalogueContent.Validate"/>), each placed at the row of its item or section.</summary>
+    private static void CheckRules(CatalogueVersion version, SheetReader versions, SheetReader sections, SheetReader items,
+        Dictionary<string, int> sectionRowOf, Dictionary<string, int> itemRowOf)
+    {
+        // Duplicate ids were reported while reading, with both rows.
+        foreach (var e in CatalogueContent.Validate(version).Where(e => !(e.Field == "id" && e.Message.Contains("重複", StringComparison.Ordinal))))
+        {
+            if (e.ItemKey is { } key && itemRowOf.TryGetValue(key, out var itemRow))
+            {
+                items.Error(itemRow, FieldColumn(e.Field), e.Message);
+            }
+            else if (e.ItemKey is { } sectionKey && sectionRowOf.TryGetValue(sectionKey, out var sectionRow))
+            {
+                sections.Error(sectionRow, null, e.Message);
+            }
+            else if (e.Field == "labelJa")
+            {
+                versions.Error(2, null, e.Message);
+            }
+            else
+            {
+                (e.Field == "sections" ? sections : items).Error(default(int?), null, e.Message);
+            }
+        }
+    }
+
     private static string[] Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string[] Parts(string line) => line.Split('|', StringSplitOptions.TrimEntries);
 
-    private static string ColumnName(string column)
-    {
-        var index = Array.IndexOf(ItemColumns, column);
-        return index < 0 ? column : $"{(char)('A' + index)}（{column}）";
-    }
-
-    private static string FieldColumn(string field) => ColumnName(field switch
+    private static string FieldColumn(string field) => field switch
     {
         "id" => "ID",
         "section" => "区分",
@@ -338,5 +314,5 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
         "recommendationJa" => "推奨事項",
         "links" => "リンク",
         _ => field,
-    });
+    };
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Infrastructure;
+using Mamori.Web.Infrastructure.Workbooks;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using S = Mamori.Web.Pages.DataTransfer.WorkbookSchema;
@@ -16,7 +17,7 @@ namespace Mamori.Web.Pages.DataTransfer;
 public sealed partial class YearWorkbook(AppDbContext db, Lookups lookups, TimeProvider time)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private const string Yes = "○";
+    private const string Yes = SheetReader.Yes;
 
     // ---------- Export ----------
 
@@ -139,7 +140,7 @@ public sealed partial class YearWorkbook(AppDbContext db, Lookups lookups, TimeP
         return stream.ToArray();
     }
 
-    private static DataTable Table(S.Sheet sheet)
+    private static DataTable Table(SheetLayout sheet)
     {
         var table = new DataTable(sheet.Name);
         foreach (var column in sheet.Columns)
