@@ -405,7 +405,9 @@ public sealed partial class YearWorkbook
                 ar.Error(row, "受付番号", "受付番号「{0}」が重複しています。", number);
                 continue;
             }
-            if (CompanyAndBase(state, ar, row) is not var (company, b))
+            var companyCode = ar.Text(row, "企業コード", 12, required: true);
+            var baseCode = ar.Text(row, "拠点コード", 16, required: true);
+            if (CompanyAndBase(state, ar, row, companyCode, baseCode) is not var (company, b))
             {
                 continue;
             }
@@ -428,11 +430,9 @@ public sealed partial class YearWorkbook
         }
     }
 
-    /// <summary>The row's 企業コード and 拠点コード, the base being one of that company's; null (reported) otherwise.</summary>
-    private static (Company Company, Base Base)? CompanyAndBase(ImportState state, SheetReader reader, WorkbookRow row)
+    /// <summary>The company and base the row's codes name, the base being one of that company's; null (reported) otherwise.</summary>
+    private static (Company Company, Base Base)? CompanyAndBase(ImportState state, SheetReader reader, WorkbookRow row, string companyCode, string baseCode)
     {
-        var companyCode = reader.Text(row, "企業コード", 12, required: true);
-        var baseCode = reader.Text(row, "拠点コード", 16, required: true);
         if (!state.Companies.TryGetValue(companyCode, out var company))
         {
             reader.Error(row, "企業コード", "企業コード「{0}」は企業シートにありません。", companyCode);
@@ -533,8 +533,9 @@ public sealed partial class YearWorkbook
                 continue;
             }
             var companyCode = gr.Text(row, "企業コード", 12, required: true);
+            var baseCode = gr.Text(row, "拠点コード", 16, required: true);
             var country = gr.Text(row, "国コード", 2, required: true).ToUpperInvariant();
-            if (CompanyAndBase(state, gr, row) is not var (company, b))
+            if (CompanyAndBase(state, gr, row, companyCode, baseCode) is not var (company, b))
             {
                 continue;
             }
