@@ -5,8 +5,9 @@
   scripts/i18n.py add FILE.json      merge {"日本語": "English", ...} into the resx (sorted)
 
 Keys are found in T["..."] and t["..."] (with or without arguments), in validation/display attributes
-(ErrorMessage = "...", Name = "..."), and in new DomainException("...") (whose format is localized by
-DomainMessages), in src/Mamori.Web and src/Mamori.Data: the same places LocalizationTests checks.
+(ErrorMessage = "...", Name = "..."), in new DomainException("...") (whose format is localized by
+DomainMessages), and in import errors: reader.Error(row, column, "...", args) and
+new ImportError(sheet, row, column, "...", args) (localized by ImportErrorMessages), in src/Mamori.Web and src/Mamori.Data: the same places LocalizationTests checks.
 """
 import json, re, sys, pathlib
 from xml.sax.saxutils import escape
@@ -16,7 +17,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 RESX = ROOT / "src/Mamori.Web/Resources/SharedResource.en.resx"
 LIT = r'"((?:[^"\\]|\\.)*)"'
 PATTERNS = [re.compile(r'(?<!\w)[tT]\[' + LIT), re.compile(r'ErrorMessage\s*=\s*' + LIT), re.compile(r'Display\(Name\s*=\s*' + LIT),
-            re.compile(r'new\s+DomainException\(\s*' + LIT)]
+            re.compile(r'new\s+DomainException\(\s*' + LIT), re.compile(r'(?<!\w)Error\(\s*[^,()]+,\s*[^,()]+,\s*' + LIT),
+            re.compile(r'new\s+ImportError\(\s*[^,()]+,\s*[^,()]+,\s*[^,()]+,\s*' + LIT)]
 JP = re.compile(r'[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]')
 
 def used_keys():

@@ -231,8 +231,8 @@ public static class ServiceRegistration
         services.AddScoped<Display>();
         services.AddScoped<Lookups>();
         services.AddScoped<ApplicationIntake>();
-        services.AddScoped<Transfer.YearWorkbook>();
-        services.AddScoped<Transfer.CatalogueWorkbook>();
+        services.AddScoped<Pages.DataTransfer.YearWorkbook>();
+        services.AddScoped<Pages.Admin.CatalogueWorkbook>();
         services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
         return services;

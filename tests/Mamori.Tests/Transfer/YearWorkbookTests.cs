@@ -127,6 +127,29 @@ public class YearWorkbookTests
         Assert.Equal(0, await target.WithDbAsync(db => db.Experts.CountAsync()));
     }
 
+    /// <summary>Import messages are localized; the sheet and column keep the workbook's own (Japanese) names, since
+    /// those are what the user finds in the file.</summary>
+    [Fact]
+    public async Task The_english_ui_reports_import_errors_in_english_at_the_japanese_sheet_and_column()
+    {
+        await using var source = new MamoriFactory(TestDatabases.Sqlite);
+        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
+        using var admin = await source.ClientAsAsync(Roles.Administrator);
+        var sheets = Read(await ExportAsync(admin, 2022));
+        sheets["拠点"][0]["国コード"] = "ZZ";
+        sheets["活動記録"][0]["開始時刻"] = "25:99";
+
+        await using var target = new MamoriFactory(TestDatabases.Sqlite);
+        using var targetAdmin = await target.ClientAsAsync(Roles.Administrator);
+        Assert.Equal(HttpStatusCode.Redirect, (await targetAdmin.SubmitAsync("/", [], "form[action='/Culture']", "culture", "en")).StatusCode);
+        var page = await AppClient.ParseAsync(await ImportAsync(targetAdmin, Write(sheets)));
+        var rows = page.QuerySelectorAll("[data-import-error-table] tbody tr").Select(r => string.Join("|", r.Children.Select(c => c.TextContent.Trim()))).ToList();
+        Assert.Contains("拠点|2|F（国コード）|Country code “ZZ” is not registered.", rows);
+        Assert.Contains("活動記録|2|D（開始時刻）|Enter the time as 14:00 (“25:99”).", rows);
+        Assert.Contains("The import failed", page.QuerySelector("[data-import-errors]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await target.WithDbAsync(db => db.FiscalYears.CountAsync()));
+    }
+
     /// <summary>The import counts hours with the session page's rule: the session that takes an engagement past its
     /// allowance (and any that adds to it once past) needs an approval reason, or the whole workbook is refused.</summary>
     [Fact]

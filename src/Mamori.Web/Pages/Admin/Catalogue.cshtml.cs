@@ -1,6 +1,6 @@
 using Mamori.Data;
 using Mamori.Web.Infrastructure;
-using Mamori.Web.Infrastructure.Transfer;
+using Mamori.Web.Infrastructure.Workbooks;
 using Mamori.Web.Pages.Diagnoses;
 using Mamori.Web.Security;
 using Microsoft.AspNetCore.Mvc;

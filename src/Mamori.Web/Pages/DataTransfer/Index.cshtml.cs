@@ -1,11 +1,11 @@
 using Mamori.Data;
 using Mamori.Web.Infrastructure;
-using Mamori.Web.Infrastructure.Transfer;
 using Mamori.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.DataTransfer;
 
@@ -14,7 +14,8 @@ namespace Mamori.Web.Pages.DataTransfer;
 [RequirePermission(Permissions.DataExport)]
 [RequestSizeLimit(Uploads.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxRequestBytes)]
-public sealed class IndexModel(AppDbContext db, YearWorkbook workbook, IAuthorizationService authorization, Lookups lookups) : PageModel
+public sealed class IndexModel(AppDbContext db, YearWorkbook workbook, IAuthorizationService authorization, Lookups lookups, Display display,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<(int Id, int StartYear)> Years { get; private set; } = [];
     public bool CanImport { get; private set; }
@@ -51,12 +52,12 @@ public sealed class IndexModel(AppDbContext db, YearWorkbook workbook, IAuthoriz
         }
         if (Workbook is null || Workbook.Length == 0)
         {
-            ModelState.AddModelError(nameof(Workbook), "取り込むXLSXファイルを選んでください。");
+            ModelState.AddModelError(nameof(Workbook), t["取り込むXLSXファイルを選んでください。"]);
             return Page();
         }
         if (Workbook.Length > Uploads.MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(Workbook), $"ファイルが大きすぎます（上限 {Uploads.MaxFileBytes / 1024 / 1024} MB）。");
+            ModelState.AddModelError(nameof(Workbook), t["ファイルが大きすぎます（上限 {0} MB）。", Uploads.MaxFileBytes / 1024 / 1024]);
             return Page();
         }
         await using var stream = Workbook.OpenReadStream();
@@ -65,8 +66,9 @@ public sealed class IndexModel(AppDbContext db, YearWorkbook workbook, IAuthoriz
         {
             lookups.ForgetFiscalYears();
             var year = await db.FiscalYears.Where(f => f.Id == Result.FiscalYearId).Select(f => f.StartYear).SingleAsync();
-            TempData["Message"] = $"{Mamori.Domain.JapaneseDates.FiscalYearLabel(year)}を取り込みました（"
-                + string.Join("、", Result.Counts.Select(c => $"{c.Key} {c.Value}件")) + "）。";
+            // The counts are keyed by the sheet names (企業, 拠点, …), which are also their labels.
+            var counts = string.Join(t["、"], Result.Counts.Select(c => t["{0} {1}件", t[c.Key].Value, c.Value].Value));
+            TempData["Message"] = t["{0}を取り込みました（{1}）。", display.FiscalYear(year), counts].Value;
             return RedirectToPage("/FiscalYears/Details", new { id = Result.FiscalYearId });
         }
         return Page();

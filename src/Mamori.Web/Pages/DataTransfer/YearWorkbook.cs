@@ -2,11 +2,13 @@ using System.Data;
 using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
+using Mamori.Web.Infrastructure;
+using Mamori.Web.Infrastructure.Workbooks;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using S = Mamori.Web.Infrastructure.Transfer.WorkbookSchema;
+using S = Mamori.Web.Pages.DataTransfer.WorkbookSchema;
 
-namespace Mamori.Web.Infrastructure.Transfer;
+namespace Mamori.Web.Pages.DataTransfer;
 
 /// <summary>Exports one fiscal year to one XLSX workbook and imports such a workbook, all-or-nothing.
 /// Records are keyed by their codes and numbers, so export → import into an empty database → export
@@ -15,7 +17,7 @@ namespace Mamori.Web.Infrastructure.Transfer;
 public sealed partial class YearWorkbook(AppDbContext db, Lookups lookups, TimeProvider time)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private const string Yes = "○";
+    private const string Yes = SheetReader.Yes;
 
     // ---------- Export ----------
 
@@ -138,7 +140,7 @@ public sealed partial class YearWorkbook(AppDbContext db, Lookups lookups, TimeP
         return stream.ToArray();
     }
 
-    private static DataTable Table(S.Sheet sheet)
+    private static DataTable Table(SheetLayout sheet)
     {
         var table = new DataTable(sheet.Name);
         foreach (var column in sheet.Columns)
