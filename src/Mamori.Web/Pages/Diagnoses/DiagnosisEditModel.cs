@@ -258,19 +258,3 @@ public abstract class DiagnosisEditModel(AppDbContext db, CatalogueCache catalog
         return File(evidence.StoredFile!.Content, evidence.ContentType, evidence.FileName);
     }
 }
-
-/// <summary>The expert's hearing in an engagement.</summary>
-[EngagementOperation(nameof(EngagementOperations.Hearing))]
-public sealed class HearingModel(AppDbContext db, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t)
-    : DiagnosisEditModel(db, catalogues, time, t)
-{
-    public override DiagnosisKind Kind => DiagnosisKind.ExpertHearing;
-}
-
-/// <summary>The company's own self-check in an engagement.</summary>
-[EngagementOperation(nameof(EngagementOperations.SelfCheck))]
-public sealed class SelfCheckModel(AppDbContext db, CatalogueCache catalogues, TimeProvider time, IStringLocalizer<SharedResource> t)
-    : DiagnosisEditModel(db, catalogues, time, t)
-{
-    public override DiagnosisKind Kind => DiagnosisKind.CompanySelfCheck;
-}

@@ -1,34 +1,6 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Mamori.Web.Security;
-
-/// <summary>Requires one permission; met when any of the user's roles grants it.</summary>
-public sealed class PermissionRequirement(string permission) : IAuthorizationRequirement
-{
-    public string Permission { get; } = permission;
-}
-
-public sealed class PermissionHandler : AuthorizationHandler<PermissionRequirement>
-{
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
-    {
-        if (context.User.HasPermission(requirement.Permission))
-        {
-            context.Succeed(requirement);
-        }
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>Puts a page or endpoint behind one permission (the policy of the same name).</summary>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
-public sealed class RequirePermissionAttribute : AuthorizeAttribute
-{
-    public RequirePermissionAttribute(string permission) : base(permission) => Permission = permission;
-
-    public string Permission { get; }
-}
 
 public static class ClaimsPrincipalExtensions
 {

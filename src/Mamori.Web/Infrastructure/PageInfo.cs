@@ -1,13 +1,8 @@
 using System.Globalization;
-using System.Linq.Expressions;
-using System.Reflection;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Infrastructure;
-
-/// <summary>One step of the breadcrumb trail; the last one is the current page.</summary>
-public sealed record Crumb(string Text, string? Href = null);
 
 /// <summary>Paging state of a list, with links that keep the current filters and sort.</summary>
 public sealed class PageInfo
@@ -85,38 +80,5 @@ public sealed class PageInfo
         }
         query.Add("handler", "Export");
         return request.PathBase + request.Path + query.ToQueryString().ToString();
-    }
-}
-
-/// <summary>Sort links: clicking the current column flips the direction.</summary>
-public static class SortLinks
-{
-    public static string Url(HttpRequest request, string column)
-    {
-        var current = request.Query["sort"].ToString();
-        var next = current == column ? "-" + column : column;
-        return PageInfo.Url(request, "sort", next);
-    }
-
-    public static string Mark(HttpRequest request, string column)
-    {
-        var current = request.Query["sort"].ToString();
-        return current == column ? " ▲" : current == "-" + column ? " ▼" : "";
-    }
-}
-
-public static class PagingQueries
-{
-    private static readonly MethodInfo ConstantMethod = typeof(EF).GetMethod(nameof(EF.Constant))!.MakeGenericMethod(typeof(int));
-
-    /// <summary>The page's rows: the offset as a parameter, the page size as a literal in the SQL. EF Core sends
-    /// <c>Take(n)</c> as a parameter, and SQLite compiles a statement whose LIMIT is a bound parameter again on every run
-    /// (its planner uses the value), so every list request compiled its statement twice (ADR 13).</summary>
-    public static IQueryable<T> Page<T>(this IQueryable<T> query, PageInfo paging)
-    {
-        var skipped = query.Skip(paging.Skip);
-        var size = Expression.Call(ConstantMethod, Expression.Constant(paging.Size));
-        return skipped.Provider.CreateQuery<T>(
-            Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(T)], skipped.Expression, size));
     }
 }
