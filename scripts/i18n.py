@@ -18,7 +18,8 @@ RESX = ROOT / "src/Mamori.Web/Resources/SharedResource.en.resx"
 LIT = r'"((?:[^"\\]|\\.)*)"'
 PATTERNS = [re.compile(r'(?<!\w)[tT]\[' + LIT), re.compile(r'ErrorMessage\s*=\s*' + LIT), re.compile(r'Display\(Name\s*=\s*' + LIT),
             re.compile(r'new\s+DomainException\(\s*' + LIT), re.compile(r'(?<!\w)Error\(\s*[^,()]+,\s*[^,()]+,\s*' + LIT),
-            re.compile(r'new\s+ImportError\(\s*[^,()]+,\s*[^,()]+,\s*[^,()]+,\s*' + LIT)]
+            re.compile(r'new\s+ImportError\(\s*[^,()]+,\s*[^,()]+,\s*[^,()]+,\s*' + LIT),
+            re.compile(r'new\s+RuleMessage\(\s*' + LIT), re.compile(r'new\s+AnswerError\(\s*[^,()]+,\s*' + LIT)]
 JP = re.compile(r'[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]')
 
 def used_keys():

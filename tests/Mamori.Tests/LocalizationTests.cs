@@ -20,7 +20,7 @@ public partial class LocalizationTests
     /// attributes, the format of a DomainException (localized by DomainMessages), and the format of an import error
     /// (localized by ImportErrorMessages): the third argument of a sheet reader's Error(row, column, "…", args) and
     /// the fourth of new ImportError(sheet, row, column, "…", args). scripts/i18n.py uses the same.</summary>
-    [GeneratedRegex("""(?<!\w)[tT]\[\s*"((?:[^"\\]|\\.)*)"|ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"|Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"|new\s+DomainException\(\s*"((?:[^"\\]|\\.)*)"|(?<!\w)Error\(\s*[^,()]+,\s*[^,()]+,\s*"((?:[^"\\]|\\.)*)"|new\s+ImportError\(\s*[^,()]+,\s*[^,()]+,\s*[^,()]+,\s*"((?:[^"\\]|\\.)*)""")]
+    [GeneratedRegex("""(?<!\w)[tT]\[\s*"((?:[^"\\]|\\.)*)"|ErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"|Display\(Name\s*=\s*"((?:[^"\\]|\\.)*)"|new\s+DomainException\(\s*"((?:[^"\\]|\\.)*)"|(?<!\w)Error\(\s*[^,()]+,\s*[^,()]+,\s*"((?:[^"\\]|\\.)*)"|new\s+ImportError\(\s*[^,()]+,\s*[^,()]+,\s*[^,()]+,\s*"((?:[^"\\]|\\.)*)"|new\s+RuleMessage\(\s*"((?:[^"\\]|\\.)*)"|new\s+AnswerError\(\s*[^,()]+,\s*"((?:[^"\\]|\\.)*)""")]
     private static partial Regex KeyPattern();
 
     /// <summary>A call that shows a message: AddModelError(…) or TempData[…] = …, up to the end of the statement.</summary>

@@ -85,27 +85,27 @@ public class CatalogueItem
         return false;
     }
 
-    /// <summary>Checks a submitted value against the item; returns a Japanese message naming the problem, or null.</summary>
-    public string? Validate(string value)
+    /// <summary>Checks a submitted value against the item; returns the problem, or null.</summary>
+    public RuleMessage? Validate(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         switch (Type)
         {
             case AnswerType.Scale:
-                return ScaleAnswers.All.Contains(value) ? null : "回答を選択肢から選んでください。";
+                return ScaleAnswers.All.Contains(value) ? null : new RuleMessage("回答を選択肢から選んでください。");
             case AnswerType.Choice:
-                return Options.Any(o => o.Key == value) ? null : "回答を選択肢から選んでください。";
+                return Options.Any(o => o.Key == value) ? null : new RuleMessage("回答を選択肢から選んでください。");
             case AnswerType.Number:
                 if (value.Length > 20 || !decimal.TryParse(value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d))
                 {
-                    return "数値で入力してください。";
+                    return new RuleMessage("数値で入力してください。");
                 }
                 var spec = Number!;
                 return d < spec.Min || d > spec.Max
-                    ? string.Format(CultureInfo.InvariantCulture, "{0}～{1}の範囲で入力してください。", spec.Min, spec.Max)
+                    ? new RuleMessage("{0}～{1}の範囲で入力してください。", spec.Min.ToString(CultureInfo.InvariantCulture), spec.Max.ToString(CultureInfo.InvariantCulture))
                     : null;
             default:
-                return value.Length > DiagnosisAnswer.MaxTextLength ? $"{DiagnosisAnswer.MaxTextLength}文字以内で入力してください。" : null;
+                return value.Length > DiagnosisAnswer.MaxTextLength ? new RuleMessage("{0}文字以内で入力してください。", DiagnosisAnswer.MaxTextLength) : null;
         }
     }
 

@@ -145,6 +145,22 @@ public class DiagnosisTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(before, await app.WithDbAsync(db => db.Diagnoses.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("a[A-01]", "maybe", "A-01: Choose an answer from the options.")]
+    [InlineData("a[D-14]", "150", "D-14: Enter a number from 0 to 100.")]
+    [InlineData("a[Z-99]", "yes", "Item ID “Z-99” is not in the")]
+    public async Task Bad_public_answers_are_explained_in_english_in_the_english_ui(string field, string value, string expected)
+    {
+        var app = await fixture.GetAsync(TestDatabases.Sqlite);
+        using var client = app.NewClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/", [], "form[action='/Culture']", "culture", "en")).StatusCode);
+        var response = await PostAsync(client, "/SelfCheck/Answer?c=TH", new Dictionary<string, string> { ["a[A-02]"] = "yes", [field] = value });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await AppClient.ParseAsync(response)).QuerySelector("#form-errors")!.TextContent;
+        Assert.Contains(expected, errors, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"[\u3040-\u30ff]", errors);
+    }
+
     private sealed record Setup(MamoriFactory App, Engagement Own, Engagement Foreign, AppClient Expert, AppClient OtherExpert, AppClient Company, AppClient ForeignCompany);
 
     private async Task<Setup> ArrangeAsync(string provider)

@@ -20,25 +20,25 @@ public static class DiagnosisAnswers
         {
             if (!catalogue.ByKey.TryGetValue(key, out var item))
             {
-                errors.Add(new AnswerError(key, $"項目ID「{Truncate(key)}」は{catalogue.Version.LabelJa}の質問票にありません。"));
+                errors.Add(new AnswerError(key, "項目ID「{0}」は{1}の質問票にありません。", [Truncate(key), catalogue.Version.LabelJa]));
             }
             else if (!item.AppliesTo(scope))
             {
-                errors.Add(new AnswerError(key, $"項目「{key}」はこの診断の対象の国・拠点には当てはまりません。"));
+                errors.Add(new AnswerError(key, "項目「{0}」はこの診断の対象の国・拠点には当てはまりません。", [key]));
             }
         }
         foreach (var (key, value) in posted.Values)
         {
             if (value.Length > 0 && catalogue.ByKey.TryGetValue(key, out var item) && item.Validate(value) is { } message)
             {
-                errors.Add(new AnswerError(key, $"{key}: {message}"));
+                errors.Add(new AnswerError(key, message.Format, message.Arguments, Prefixed: true));
             }
         }
         foreach (var (key, note) in posted.Notes)
         {
             if (note.Length > DiagnosisAnswer.MaxNoteLength)
             {
-                errors.Add(new AnswerError(key, $"{key}: メモは{DiagnosisAnswer.MaxNoteLength}文字以内で入力してください。"));
+                errors.Add(new AnswerError(key, "メモは{0}文字以内で入力してください。", [DiagnosisAnswer.MaxNoteLength], Prefixed: true));
             }
         }
         return errors;
