@@ -37,24 +37,25 @@ public class FiscalYear : IVersioned
     /// <summary>The fiscal year (by start year) a date falls in.</summary>
     public static int StartYearOf(DateOnly date) => date.Month >= 4 ? date.Year : date.Year - 1;
 
-    /// <summary>Checks the windows; returns (field, message) pairs, empty when valid.</summary>
-    public IEnumerable<(string Field, string Message)> Validate()
+    /// <summary>Checks the windows; returns (field, message) pairs, empty when valid. The message is a Japanese
+    /// format with arguments, localized by the page or the import that shows it.</summary>
+    public IEnumerable<(string Field, RuleMessage Message)> Validate()
     {
         if (StartYear is < 1989 or > 2200)
         {
-            yield return (nameof(StartYear), "年度は1989年以降の西暦で入力してください。");
+            yield return (nameof(StartYear), new RuleMessage("年度は1989年以降の西暦で入力してください。"));
         }
         if (string.IsNullOrWhiteSpace(OfficialName))
         {
-            yield return (nameof(OfficialName), "事業名を入力してください。");
+            yield return (nameof(OfficialName), new RuleMessage("事業名を入力してください。"));
         }
         if (RecruitmentStart is { } rs && RecruitmentEnd is { } re && re < rs)
         {
-            yield return (nameof(RecruitmentEnd), "募集終了日は募集開始日以降にしてください。");
+            yield return (nameof(RecruitmentEnd), new RuleMessage("募集終了日は募集開始日以降にしてください。"));
         }
         if (SupportStart is { } ss && SupportEnd is { } se && se < ss)
         {
-            yield return (nameof(SupportEnd), "支援終了日は支援開始日以降にしてください。");
+            yield return (nameof(SupportEnd), new RuleMessage("支援終了日は支援開始日以降にしてください。"));
         }
         if (StartYear is >= 1989 and <= 2200)
         {
@@ -62,22 +63,22 @@ public class FiscalYear : IVersioned
             {
                 if (date is { } d && !Contains(d))
                 {
-                    yield return (field, "支援期間は当該年度（4月1日～翌年3月31日）の範囲内にしてください。");
+                    yield return (field, new RuleMessage("支援期間は当該年度（4月1日～翌年3月31日）の範囲内にしてください。"));
                 }
             }
         }
         if (AllowanceMinutes is <= 0 or > 200 * 60)
         {
-            yield return (nameof(AllowanceMinutes), "支援時間枠は0時間より大きく200時間以下にしてください。");
+            yield return (nameof(AllowanceMinutes), new RuleMessage("支援時間枠は0時間より大きく200時間以下にしてください。"));
         }
         if (SetupConsultationMinutes is < 0 or > 10 * 60)
         {
-            yield return (nameof(SetupConsultationMinutes), "拠点設立相談の時間枠は0～10時間にしてください。");
+            yield return (nameof(SetupConsultationMinutes), new RuleMessage("拠点設立相談の時間枠は0～10時間にしてください。"));
         }
         var duplicate = TargetCountries.GroupBy(t => t.CountryCode).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            yield return (nameof(TargetCountries), $"対象国 {duplicate.Key} が重複しています。");
+            yield return (nameof(TargetCountries), new RuleMessage("対象国 {0} が重複しています。", duplicate.Key));
         }
     }
 }

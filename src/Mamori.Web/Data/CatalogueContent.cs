@@ -123,36 +123,40 @@ public static partial class CatalogueContent
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCode();
 
-    /// <summary>Every rule a catalogue version must keep, as Japanese messages naming the item and field.</summary>
+    /// <summary>The message of a repeated item id: the workbook import reports it itself, with both rows.</summary>
+    public const string DuplicateItemId = "項目IDが重複しています。";
+
+    /// <summary>Every rule a catalogue version must keep, each naming the item and field; the message is a
+    /// <see cref="RuleMessage"/> (Japanese format and arguments) that the page or import localizes.</summary>
     public static IReadOnlyList<CatalogueError> Validate(CatalogueVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
         var errors = new List<CatalogueError>();
-        void Add(string? key, string field, string message) => errors.Add(new CatalogueError(key, field, message));
+        void Add(string? key, string field, RuleMessage message) => errors.Add(new CatalogueError(key, field, message));
 
         if (string.IsNullOrWhiteSpace(version.LabelJa))
         {
-            Add(null, "labelJa", "版の名称を入力してください。");
+            Add(null, "labelJa", new RuleMessage("版の名称を入力してください。"));
         }
         var sectionKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in version.Sections)
         {
             if (!Regex.IsMatch(s.Key, "^[A-Z]$"))
             {
-                Add(s.Key, "section", "区分の記号は英大文字1字にしてください。");
+                Add(s.Key, "section", new RuleMessage("区分の記号は英大文字1字にしてください。"));
             }
             if (!sectionKeys.Add(s.Key))
             {
-                Add(s.Key, "section", "区分の記号が重複しています。");
+                Add(s.Key, "section", new RuleMessage("区分の記号が重複しています。"));
             }
             if (string.IsNullOrWhiteSpace(s.NameJa) || s.NameJa.Length > 100 || s.NameEn.Length > 200 || s.DescriptionJa.Length > 500 || s.DescriptionEn.Length > 1000)
             {
-                Add(s.Key, "ja", "区分名（100文字以内）を入力し、説明は500文字以内にしてください。");
+                Add(s.Key, "ja", new RuleMessage("区分名（100文字以内）を入力し、説明は500文字以内にしてください。"));
             }
         }
         if (version.Sections.Count == 0)
         {
-            Add(null, "sections", "区分がありません。");
+            Add(null, "sections", new RuleMessage("区分がありません。"));
         }
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var i in version.Items)
@@ -160,56 +164,56 @@ public static partial class CatalogueContent
             var key = i.Key;
             if (!ItemId().IsMatch(key))
             {
-                Add(key, "id", "項目IDは「A-01」の形式にしてください。");
+                Add(key, "id", new RuleMessage("項目IDは「A-01」の形式にしてください。"));
             }
             else if (!ids.Add(key))
             {
-                Add(key, "id", "項目IDが重複しています。");
+                Add(key, "id", new RuleMessage(DuplicateItemId));
             }
             if (!sectionKeys.Contains(i.SectionKey))
             {
-                Add(key, "section", $"区分「{i.SectionKey}」がありません。");
+                Add(key, "section", new RuleMessage("区分「{0}」がありません。", i.SectionKey));
             }
             if (!Enum.IsDefined(i.Type))
             {
-                Add(key, "type", "回答形式は scale / choice / number / text のいずれかにしてください。");
+                Add(key, "type", new RuleMessage("回答形式は scale / choice / number / text のいずれかにしてください。"));
             }
             if (string.IsNullOrWhiteSpace(i.TextJa) || i.TextJa.Length > 500)
             {
-                Add(key, "ja", "設問（日本語）を500文字以内で入力してください。");
+                Add(key, "ja", new RuleMessage("設問（日本語）を500文字以内で入力してください。"));
             }
             if (i.TextEn.Length > 1000 || i.HelpJa.Length > 2000 || i.HelpEn.Length > 4000 || i.RecommendationJa.Length > 1000 || i.RecommendationEn.Length > 4000
                 || i.OptionsJson.Length > 4000 || i.NumberJson.Length > 2000 || i.LinksJson.Length > 4000 || i.Countries.Length > 200)
             {
-                Add(key, "text", "文章が長すぎます。");
+                Add(key, "text", new RuleMessage("文章が長すぎます。"));
             }
             if (!Enum.IsDefined(i.Requirement))
             {
-                Add(key, "requirement", "法的要件は secrecy / usefulness / nonPublic か空欄にしてください。");
+                Add(key, "requirement", new RuleMessage("法的要件は secrecy / usefulness / nonPublic か空欄にしてください。"));
             }
             if (i.Objective.Length > 0 && !Objectives.Contains(i.Objective))
             {
-                Add(key, "objective", "対策の目的は access / takeout / visibility / awareness / trust か空欄にしてください。");
+                Add(key, "objective", new RuleMessage("対策の目的は access / takeout / visibility / awareness / trust か空欄にしてください。"));
             }
             if (i.Target.Length > 0 && !Targets.Contains(i.Target))
             {
-                Add(key, "target", "対象は employees / leavers / partners / outsiders か空欄にしてください。");
+                Add(key, "target", new RuleMessage("対象は employees / leavers / partners / outsiders か空欄にしてください。"));
             }
             if (i.CountryList.Any(c => !CountryCode().IsMatch(c)))
             {
-                Add(key, "countries", "国は ISO 3166-1 の2文字コード（CN;TH）で入力してください。");
+                Add(key, "countries", new RuleMessage("国は ISO 3166-1 の2文字コード（CN;TH）で入力してください。"));
             }
             if (i.MinBaseEmployees is { } m && (m < 1 || i.CountryList.Count == 0))
             {
-                Add(key, "minBaseEmployees", "従業員数の条件は国別項目にだけ、1以上で指定してください。");
+                Add(key, "minBaseEmployees", new RuleMessage("従業員数の条件は国別項目にだけ、1以上で指定してください。"));
             }
             if (i.Type == AnswerType.Text ? i.Weight != 0 : i.Weight is < 1 or > 5)
             {
-                Add(key, "weight", i.Type == AnswerType.Text ? "自由記述の重みは0にしてください。" : "重みは1～5にしてください。");
+                Add(key, "weight", i.Type == AnswerType.Text ? new RuleMessage("自由記述の重みは0にしてください。") : new RuleMessage("重みは1～5にしてください。"));
             }
             if (i.Type != AnswerType.Text && string.IsNullOrWhiteSpace(i.RecommendationJa))
             {
-                Add(key, "recommendationJa", "推奨事項（日本語）を入力してください。");
+                Add(key, "recommendationJa", new RuleMessage("推奨事項（日本語）を入力してください。"));
             }
             try
             {
@@ -219,12 +223,12 @@ public static partial class CatalogueContent
                     if (options.Count < 2 || options.Any(o => string.IsNullOrWhiteSpace(o.Key) || string.IsNullOrWhiteSpace(o.Ja) || !double.IsFinite(o.Score) || o.Score is < 0 or > 1)
                         || options.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count() != options.Count || !options.Any(o => o.Score >= 1))
                     {
-                        Add(key, "options", "選択肢は2つ以上、キーと名称を入れ、点数は0～1、満点（1）の選択肢を1つ以上にしてください。");
+                        Add(key, "options", new RuleMessage("選択肢は2つ以上、キーと名称を入れ、点数は0～1、満点（1）の選択肢を1つ以上にしてください。"));
                     }
                 }
                 else if (options.Count > 0)
                 {
-                    Add(key, "options", "選択肢は回答形式 choice の項目にだけ指定できます。");
+                    Add(key, "options", new RuleMessage("選択肢は回答形式 choice の項目にだけ指定できます。"));
                 }
                 var number = i.Number;
                 if (i.Type == AnswerType.Number)
@@ -233,26 +237,26 @@ public static partial class CatalogueContent
                         || number.Thresholds.Zip(number.Thresholds.Skip(1)).Any(p => p.First.Min >= p.Second.Min)
                         || number.Thresholds.Any(t => !double.IsFinite(t.Score) || t.Score is < 0 or > 1 || t.Min < number.Min || t.Min > number.Max))
                     {
-                        Add(key, "number", "数値の範囲（min < max）と、昇順で範囲内の閾値（点数0～1）を指定してください。");
+                        Add(key, "number", new RuleMessage("数値の範囲（min < max）と、昇順で範囲内の閾値（点数0～1）を指定してください。"));
                     }
                 }
                 else if (number is not null)
                 {
-                    Add(key, "number", "数値の設定は回答形式 number の項目にだけ指定できます。");
+                    Add(key, "number", new RuleMessage("数値の設定は回答形式 number の項目にだけ指定できます。"));
                 }
                 if (i.Links.Any(l => l.Kind is not ("manual" or "template") || string.IsNullOrWhiteSpace(l.Ref)))
                 {
-                    Add(key, "links", "リンクの種類は manual / template、参照先を入力してください。");
+                    Add(key, "links", new RuleMessage("リンクの種類は manual / template、参照先を入力してください。"));
                 }
             }
             catch (JsonException)
             {
-                Add(key, "options", "選択肢・数値・リンクの書式が正しくありません。");
+                Add(key, "options", new RuleMessage("選択肢・数値・リンクの書式が正しくありません。"));
             }
         }
         if (version.Items.Count == 0)
         {
-            Add(null, "items", "項目がありません。");
+            Add(null, "items", new RuleMessage("項目がありません。"));
         }
         return errors;
     }

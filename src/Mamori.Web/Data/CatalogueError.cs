@@ -1,7 +1,10 @@
+using Mamori.Domain;
+
 namespace Mamori.Web.Data;
 
-/// <summary>One broken rule of a catalogue: which item (stable id), which field, what is wrong.</summary>
-public sealed record CatalogueError(string? ItemKey, string Field, string Message)
+/// <summary>One broken rule of a catalogue: which item (stable id), which field, what is wrong (a Japanese format and
+/// its arguments, localized where it is shown).</summary>
+public sealed record CatalogueError(string? ItemKey, string Field, RuleMessage Message)
 {
-    public override string ToString() => $"{ItemKey ?? "-"} {Field}: {Message}";
+    public override string ToString() => $"{ItemKey ?? "-"} {Field}: {Message.Format}";
 }

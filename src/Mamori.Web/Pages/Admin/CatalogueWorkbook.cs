@@ -270,23 +270,23 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
         Dictionary<string, int> sectionRowOf, Dictionary<string, int> itemRowOf)
     {
         // Duplicate ids were reported while reading, with both rows.
-        foreach (var e in CatalogueContent.Validate(version).Where(e => !(e.Field == "id" && e.Message.Contains("重複", StringComparison.Ordinal))))
+        foreach (var e in CatalogueContent.Validate(version).Where(e => e.Message.Format != CatalogueContent.DuplicateItemId))
         {
             if (e.ItemKey is { } key && itemRowOf.TryGetValue(key, out var itemRow))
             {
-                items.Error(itemRow, FieldColumn(e.Field), e.Message);
+                items.Error(itemRow, FieldColumn(e.Field), e.Message.Format, e.Message.Arguments);
             }
             else if (e.ItemKey is { } sectionKey && sectionRowOf.TryGetValue(sectionKey, out var sectionRow))
             {
-                sections.Error(sectionRow, null, e.Message);
+                sections.Error(sectionRow, null, e.Message.Format, e.Message.Arguments);
             }
             else if (e.Field == "labelJa")
             {
-                versions.Error(2, null, e.Message);
+                versions.Error(2, null, e.Message.Format, e.Message.Arguments);
             }
             else
             {
-                (e.Field == "sections" ? sections : items).Error(default(int?), null, e.Message);
+                (e.Field == "sections" ? sections : items).Error(default(int?), null, e.Message.Format, e.Message.Arguments);
             }
         }
     }

@@ -194,7 +194,7 @@ public sealed partial class YearWorkbook
             // An unreadable 年度 was reported already; its "out of range" would only repeat it.
             if (state.StartYear is not null || column != "年度")
             {
-                yr.Error(yr.Rows[0], column, message);
+                yr.Error(yr.Rows[0], column, message.Format, message.Arguments);
             }
         }
     }

@@ -177,8 +177,7 @@ public sealed class EditModel(AppDbContext db, Lookups lookups, Display display,
             row.Quota = w.Quota;
             row.Note = w.Note?.Trim() ?? "";
         }
-        // The domain's messages are fixed Japanese texts, so each is its own localizer key.
-        var problems = year.Validate().Select(p => (p.Field, Message: t[p.Message].Value)).ToList();
+        var problems = year.Validate().Select(p => (p.Field, Message: t[p.Message.Format, p.Message.Arguments].Value)).ToList();
         if (targets.GroupBy(x => x.CountryCode).FirstOrDefault(g => g.Count() > 1) is { } dup)
         {
             problems.Add((nameof(FiscalYear.TargetCountries), t["対象国 {0} が重複しています。", await lookups.CountryNameAsync(dup.Key)].Value));
