@@ -66,4 +66,79 @@ public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Assertions.Expect(Page.Locator("[data-sessions]")).ToContainTextAsync("2022年10月13日(木)");
         await ShotAsync("79-engagement-seireki");
     }
+
+    /// <summary>Every main page, anonymous and as an administrator, in Japanese and in English, fits a 390 px phone:
+    /// nothing makes the page scroll sideways (wide tables scroll inside their own box). A failure names the page
+    /// and the elements that stick out.</summary>
+    [Fact]
+    public async Task Every_main_page_fits_a_phone_in_japanese_and_in_english()
+    {
+        await Fixture.WithDbAsync(async db =>
+        {
+            if (!await db.FiscalYears.AnyAsync(f => f.StartYear == 2022))
+            {
+                await Mamori.Web.Data.DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow);
+            }
+        });
+        var ids = await Fixture.WithDbAsync(async db => new
+        {
+            Year = await db.FiscalYears.Where(f => f.StartYear == 2022).Select(f => f.Id).SingleAsync(),
+            Company = await db.Companies.Where(c => c.Code == "C0001").Select(c => c.Id).SingleAsync(),
+            Application = await db.Applications.Where(a => a.Number == "2022-001").Select(a => a.Id).SingleAsync(),
+            Engagement = await db.Engagements.Where(e => e.Number == "2022-CN-01").Select(e => e.Id).SingleAsync(),
+        });
+        await Page.SetViewportSizeAsync(390, 844);
+        string[] publicPages = ["/", "/SelfCheck", "/SelfCheck/Answer?c=CN", "/Apply", "/Account/Login"];
+        string[] staffPages =
+        [
+            "/", "/FiscalYears", $"/FiscalYears/Details/{ids.Year}", $"/FiscalYears/Edit/{ids.Year}", "/Companies",
+            $"/Companies/Details/{ids.Company}", "/Experts", "/Applications?year=2022", $"/Applications/Details/{ids.Application}",
+            "/Engagements?year=2022", $"/Engagements/Details/{ids.Engagement}", $"/Engagements/Sessions/Edit/{ids.Engagement}",
+            $"/Engagements/Deliverables/Upload/{ids.Engagement}", $"/Engagements/Plan/{ids.Engagement}", "/DataTransfer",
+            "/Admin/Users", "/Admin/Audit", "/Admin/Catalogue", "/Search?q=%E6%9D%B1%E9%82%A6", "/Account/Manage",
+        ];
+        var overflows = new List<string>();
+        foreach (var culture in new[] { "ja", "en" })
+        {
+            await Context.ClearCookiesAsync();
+            await UseCultureAsync(culture);
+            await CheckAsync(culture, publicPages, "/");
+            await Context.ClearCookiesAsync();
+            var (admin, password) = await Fixture.UserAsync(Roles.Administrator);
+            await LoginAsync(admin, password);
+            await UseCultureAsync(culture);
+            await CheckAsync(culture, staffPages, $"/Engagements/Details/{ids.Engagement}");
+        }
+        Assert.True(overflows.Count == 0, "wider than a 390 px phone:\n" + string.Join("\n", overflows));
+
+        Task UseCultureAsync(string culture) =>
+            Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = Fixture.BaseUrl }]);
+
+        async Task CheckAsync(string culture, string[] paths, string shot)
+        {
+            foreach (var path in paths)
+            {
+                var response = await Page.GotoAsync(Url(path));
+                Assert.True(response!.Ok, $"{path} answered {response.Status}");
+                var wide = await Page.EvaluateAsync<string[]>("""
+                    () => {
+                      const limit = document.documentElement.clientWidth;
+                      if (document.documentElement.scrollWidth <= limit + 1) return [];
+                      return [...document.querySelectorAll('body *')]
+                        .filter(e => e.getBoundingClientRect().right > limit + 1 && !e.closest('.table-wrap, .table-responsive, pre'))
+                        .slice(0, 5)
+                        .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : '') + ' "' + (e.textContent || '').trim().slice(0, 40) + '"');
+                    }
+                    """);
+                if (wide.Length > 0)
+                {
+                    overflows.Add($"{culture} {path}: {string.Join(" | ", wide)}");
+                }
+                if (path == shot)
+                {
+                    await ShotAsync($"80-phone-{culture}{path.Replace('/', '-').TrimEnd('-')}");
+                }
+            }
+        }
+    }
 }
