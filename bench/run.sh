@@ -188,6 +188,9 @@ done
 echo
 rss=$(awk '/VmRSS/ {print $2}' /proc/$APP/status 2>/dev/null || echo 0)
 echo "app resident memory after the run: $((rss / 1024)) MB (VmRSS)"
+# Where it is: anonymous memory (the GC's heaps, SQLite's caches, native allocations), mapped files (the runtime's and
+# the app's assemblies) and shared memory (the runtime maps JIT-compiled code twice, writable and executable, through it).
+awk '/RssAnon|RssFile|RssShmem/ {printf "%s%s %d MB", sep, $1, $2 / 1024; sep = ", "} END {print ""}' /proc/$APP/status 2>/dev/null | sed 's/^/  of which: /'
 # What the process really runs, not what was asked for: Server GC has threads of its own named ".NET Server GC".
 svr=$(cat /proc/$APP/task/*/comm 2>/dev/null | grep -c '^\.NET Server GC' || true)
 if [ "${svr:-0}" -gt 0 ]; then echo "GC in the app: server ($svr GC threads)"; else echo "GC in the app: workstation"; fi

@@ -231,6 +231,7 @@ public static class ServiceRegistration
         services.AddScoped<Display>();
         services.AddScoped<Lookups>();
         services.AddScoped<ApplicationIntake>();
+        services.AddSingleton<Pages.Engagements.DetailsQueries>();
         services.AddScoped<Pages.DataTransfer.YearWorkbook>();
         services.AddScoped<Pages.Admin.CatalogueWorkbook>();
         services.AddMemoryCache();

@@ -25,6 +25,9 @@ public sealed class MamoriFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     private IDictionary<string, string?> Settings { get; }
 
+    /// <summary>Extra services for this application only (e.g. an EF Core interceptor that counts what a page runs).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -36,6 +39,10 @@ public sealed class MamoriFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (TestServices is { } services)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

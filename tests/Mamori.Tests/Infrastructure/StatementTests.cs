@@ -1,46 +1,44 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.Data.Common;
 using System.Net;
-using System.Text.RegularExpressions;
+using Mamori.Data;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mamori.Tests.Infrastructure;
 
-/// <summary>What the database is sent: every paged list writes its page size into its SQL (a bound LIMIT makes
-/// SQLite compile the statement again on every run, ADR 13), and PostgreSQL keeps repeated statements prepared
-/// (ADR 14).</summary>
-public partial class StatementTests(AppFixture fixture) : IClassFixture<AppFixture>
+/// <summary>What the database is asked: the engagement page's reads share one open connection (ADR 17), and
+/// PostgreSQL keeps repeated statements prepared (ADR 14).</summary>
+public class StatementTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    [GeneratedRegex(@"LIMIT\s+(\S+)\s+OFFSET", RegexOptions.IgnoreCase)]
-    private static partial Regex LimitBeforeOffset();
-
     [Theory]
     [SqliteData]
     [PostgresData]
-    public async Task Every_paged_list_writes_its_page_size_into_its_statement(string provider)
+    public async Task The_engagement_page_reads_in_six_statements_and_opens_the_connection_twice(string provider)
     {
-        // Listening before the app starts: EF Core remembers for a while that nobody listens.
-        using var sent = new SentCommands();
-        var app = await fixture.GetAsync(provider);
+        var counter = new DatabaseUse();
+        await using var app = new MamoriFactory(provider)
+        {
+            TestServices = services => services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(counter)),
+        };
         var year = await app.FiscalYearAsync();
         var company = await app.CompanyAsync();
         var expert = await app.ExpertAsync();
-        await app.EngagementAsync(year, company, expert.Id);
-        using var administrator = await app.ClientAsAsync(Roles.Administrator);
+        var engagement = (await app.EngagementAsync(year, company, expert.Id)).Id;
+        await app.LogMinutesAsync(engagement, 90);
+        using var coordinator = await app.ClientAsAsync(Roles.Coordinator);
+        var url = $"/Engagements/Details/{engagement}";
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync(url)).StatusCode); // sign-in checks and lookups cached
 
-        string[] lists = ["/Companies", "/Experts", "/Admin/Users", "/Admin/Audit", "/Engagements", "/Engagements?sort=-hours"];
-        foreach (var list in lists)
-        {
-            var response = await administrator.GetAsync(list);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{list}: {response.StatusCode}");
-        }
+        counter.Reset();
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync(url)).StatusCode);
 
-        var paged = sent.Texts.Where(sql => LimitBeforeOffset().IsMatch(sql)).Distinct().ToList();
-        Assert.True(paged.Count >= lists.Length, $"{paged.Count} paged statements seen");
-        Assert.All(paged, sql => Assert.Matches(@"^\d+$", LimitBeforeOffset().Match(sql).Groups[1].Value));
+        // The record check (the page filter), then the header, experts, diagnoses, sessions and deliverables on one
+        // open connection: two opens, not one per statement (ADR 17).
+        Assert.Equal(6, counter.Statements);
+        Assert.Equal(2, counter.Opens);
     }
 
     [Theory]
@@ -68,45 +66,38 @@ public partial class StatementTests(AppFixture fixture) : IClassFixture<AppFixtu
         });
     }
 
-    /// <summary>The SQL text of every command EF Core runs while it is alive, read from EF Core's diagnostic events.</summary>
-    private sealed class SentCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    /// <summary>Counts connection opens and statements of one application's contexts while a test watches.</summary>
+    private sealed class DatabaseUse : DbConnectionInterceptor, IDbCommandInterceptor
     {
-        private readonly ConcurrentQueue<string> _texts = new();
-        private readonly List<IDisposable> _subscriptions = [];
+        private int _opens;
+        private int _statements;
 
-        public SentCommands() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        public int Opens => Volatile.Read(ref _opens);
+        public int Statements => Volatile.Read(ref _statements);
 
-        public IEnumerable<string> Texts => _texts;
-
-        public void OnNext(DiagnosticListener value)
+        public void Reset()
         {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
-            }
+            Interlocked.Exchange(ref _opens, 0);
+            Interlocked.Exchange(ref _statements, 0);
         }
 
-        public void OnNext(KeyValuePair<string, object?> value)
+        public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
         {
-            if (value.Value is CommandEventData data)
-            {
-                _texts.Enqueue(data.Command.CommandText);
-            }
+            Interlocked.Increment(ref _opens);
+            return ValueTask.FromResult(result);
         }
 
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void Dispose()
+        public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
         {
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
+            Interlocked.Increment(ref _opens);
+            return result;
+        }
+
+        public DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+        {
+            Interlocked.Increment(ref _statements);
+            return result;
         }
     }
 }

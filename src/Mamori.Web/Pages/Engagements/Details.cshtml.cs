@@ -14,9 +14,23 @@ namespace Mamori.Web.Pages.Engagements;
 /// the user may take here depend on the record check.</summary>
 [RequirePermission(Permissions.EngagementsViewOwn)]
 [EngagementOperation(nameof(EngagementOperations.View), RouteKey = "id")]
-public sealed class DetailsModel(AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DetailsModel(AppDbContext db, DetailsQueries queries, IStringLocalizer<SharedResource> t) : PageModel
 {
-    public Engagement Engagement { get; private set; } = null!;
+    /// <summary>What the page shows of the engagement itself, read in one statement with the size of its
+    /// improvement plan (the page does not load the company, base or application entities).</summary>
+    public sealed record Header(int Id, string Number, EngagementStatus Status, string CompanyName, int StartYear, string BaseName,
+        string CountryCode, string? RegionCode, int AllowanceMinutes, int UsedMinutes, DateOnly? SupportStart, DateOnly? SupportEnd,
+        int? ApplicationId, string? ApplicationNumber, string NextStep, Guid Version,
+        bool ConsentCasePublication, bool ConsentSeminarSpeaking, bool ConsentSurvey, bool ConsentDataHandling,
+        int PlanItemCount)
+    {
+        public AllowanceState AllowanceState => Mamori.Domain.Engagement.StateFor(UsedMinutes, AllowanceMinutes);
+    }
+
+    public sealed record ExpertRow(string Name, string Firm, bool Lead);
+
+    public Header Engagement { get; private set; } = null!;
+    public IReadOnlyList<ExpertRow> Experts { get; private set; } = [];
     public bool CanManage => this.EngagementRecord().Can(EngagementOperations.Manage);
     public bool CanLog => this.EngagementRecord().Can(EngagementOperations.LogSession);
     public bool CanUpload => this.EngagementRecord().Can(EngagementOperations.UploadDeliverable);
@@ -26,7 +40,6 @@ public sealed class DetailsModel(AppDbContext db, IStringLocalizer<SharedResourc
     public sealed record DiagnosisRow(int Id, DiagnosisKind Kind, DiagnosisStatus Status, DateTimeOffset UpdatedAt, int? TotalScore, string By, bool FromApplication);
 
     public IReadOnlyList<DiagnosisRow> Diagnoses { get; private set; } = [];
-    public IReadOnlyList<(PlanItemStatus Status, int Count)> PlanCounts { get; private set; } = [];
 
     public sealed record SessionRow(int Id, DateOnly Date, TimeOnly Start, TimeOnly End, string TimeZoneId, SessionMode Mode, SessionType Type,
         int Attendees, string Roles, string Language, int Minutes, string Summary, string Override, string? Expert);
@@ -37,7 +50,6 @@ public sealed class DetailsModel(AppDbContext db, IStringLocalizer<SharedResourc
 
     public IReadOnlyList<SessionRow> Sessions { get; private set; } = [];
     public IReadOnlyList<DeliverableRow> Deliverables { get; private set; } = [];
-    public IReadOnlyList<(string Name, string Firm, bool Lead, string Email)> Experts { get; private set; } = [];
 
     [BindProperty]
     [Display(Name = "次の予定")]
@@ -80,34 +92,22 @@ public sealed class DetailsModel(AppDbContext db, IStringLocalizer<SharedResourc
 
     private async Task LoadAsync(int id)
     {
-        Engagement = await db.Engagements.AsNoTracking()
-            .Include(e => e.FiscalYear).Include(e => e.Company).Include(e => e.Base).ThenInclude(b => b!.Region).Include(e => e.Country)
-            .Include(e => e.Application)
-            .AsSplitQuery()
-            .SingleAsync(e => e.Id == id);
+        // Five reads on one open connection: EF Core otherwise opens and closes it around each, and every SQLite open
+        // registers EF Core's SQL functions on it again. It is closed before the page renders (ADR 17).
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            Engagement = await queries.Header(db, id);
+            Experts = await queries.Experts(db, id).ToListAsync();
+            Diagnoses = await queries.Diagnoses(db, id, Engagement.ApplicationId).ToListAsync();
+            Sessions = await queries.Sessions(db, id).ToListAsync();
+            Deliverables = await queries.Deliverables(db, id).ToListAsync();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
         NextStep ??= Engagement.NextStep;
         Version = Engagement.Version;
-        var applicationId = Engagement.ApplicationId;
-        Diagnoses = await db.Diagnoses.AsNoTracking()
-            .Where(d => d.EngagementId == id || applicationId != null && d.ApplicationId == applicationId && d.EngagementId == null)
-            .OrderByDescending(d => d.UpdatedAt)
-            .Select(d => new DiagnosisRow(d.Id, d.Kind, d.Status, d.UpdatedAt, d.TotalScore, d.CreatedByName, d.EngagementId == null))
-            .ToListAsync();
-        PlanCounts = [.. (await db.PlanItems.AsNoTracking().Where(p => p.EngagementId == id).GroupBy(p => p.Status)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync()).Select(x => (x.Key, x.Count))];
-        Experts = [.. (await db.EngagementExperts.AsNoTracking().Where(x => x.EngagementId == id).OrderByDescending(x => x.IsLead)
-            .Select(x => new { x.Expert!.Name, x.Expert.Firm, x.IsLead, x.Expert.Email }).ToListAsync()).Select(x => (x.Name, x.Firm, x.IsLead, x.Email))];
-        Sessions = await db.Sessions.AsNoTracking().Where(s => s.EngagementId == id).OrderBy(s => s.StartsAtUtc)
-            .Select(s => new SessionRow(s.Id, s.Date, s.StartTime, s.EndTime, s.TimeZoneId, s.Mode, s.Type, s.AttendeeCount, s.AttendeeRoles,
-                s.Language, s.Minutes, s.Summary, s.OverrideReason, s.Expert != null ? s.Expert.Name : null))
-            .ToListAsync();
-        var deliverables = await db.Deliverables.AsNoTracking().Where(d => d.EngagementId == id).OrderBy(d => d.CreatedAt)
-            .Select(d => new
-            {
-                d.Id, d.Kind, d.Title, d.Languages, d.PrevailingLanguage, d.SessionId,
-                Versions = d.Versions.OrderByDescending(v => v.Number)
-                    .Select(v => new VersionRow(v.Id, v.Number, v.FileName, v.Size, v.Sha256, v.UploadedAt, v.UploadedByName, v.Note)).ToList(),
-            }).ToListAsync();
-        Deliverables = [.. deliverables.Select(d => new DeliverableRow(d.Id, d.Kind, d.Title, d.Languages, d.PrevailingLanguage, d.SessionId, d.Versions))];
     }
 }
