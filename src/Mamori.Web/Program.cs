@@ -32,10 +32,12 @@ if (builder.Configuration["PathBase"] is { Length: > 0 } pathBase)
     }
     app.UsePathBase(pathBase.TrimEnd('/'));
 }
-app.UseForwardedHeaders(new ForwardedHeadersOptions
+// X-Forwarded-For/-Proto only from the proxies named in configuration (none by default): otherwise any client, a
+// loopback one included, could choose its own address for the rate limits and the audit trail.
+if (Hosting.ForwardedHeadersFrom(builder.Configuration) is { } forwarded)
 {
-    ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-});
+    app.UseForwardedHeaders(forwarded);
+}
 // Never a stack trace to a user, in any environment: errors are logged and answered by /Error.
 app.UseExceptionHandler("/Error");
 app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");

@@ -1,8 +1,40 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
 namespace Mamori.Web.Infrastructure;
 
-/// <summary>Where the app listens, what an unknown address answers, and the load balancer's health check.</summary>
+/// <summary>Where the app listens, which proxies it believes, what an unknown address answers, and the load
+/// balancer's health check.</summary>
 public static class Hosting
 {
+    /// <summary>X-Forwarded-For and X-Forwarded-Proto are read only from the proxies listed in
+    /// <c>ForwardedHeaders:KnownProxies</c> (addresses) and <c>ForwardedHeaders:KnownNetworks</c> (CIDR ranges), both
+    /// empty by default; with neither, the headers are ignored (null: no middleware). ASP.NET Core's own default
+    /// would believe any loopback peer.</summary>
+    public static ForwardedHeadersOptions? ForwardedHeadersFrom(IConfiguration config)
+    {
+        var proxies = config.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+        var networks = config.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
+        if (proxies.Length == 0 && networks.Length == 0)
+        {
+            return null;
+        }
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies)
+        {
+            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address) ? address
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address."));
+        }
+        foreach (var network in networks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var range) ? range
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: '{network}' is not a CIDR range such as 10.0.0.0/8."));
+        }
+        return options;
+    }
+
     /// <summary>Used when neither ASPNETCORE_URLS, --urls, the Urls setting, http_ports nor Kestrel:Endpoints says
     /// otherwise: loopback only, so a default start is never reachable from the network.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";

@@ -18,7 +18,7 @@ public sealed class CultureModel : PageModel
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, Secure = Request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Lax });
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : Url.Page("/Index")!);
+        return LocalRedirect(Url.LocalOrHome(returnUrl));
     }
 
     public IActionResult OnPostDates(string? style, string? returnUrl)
@@ -26,6 +26,6 @@ public sealed class CultureModel : PageModel
         var chosen = Enum.TryParse<DateStyle>(style, out var s) && Enum.IsDefined(s) ? s : DateStyle.Wareki;
         Response.Cookies.Append(Display.DateStyleCookie, chosen.ToString(),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, Secure = Request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Lax });
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : Url.Page("/Index")!);
+        return LocalRedirect(Url.LocalOrHome(returnUrl));
     }
 }

@@ -45,7 +45,7 @@ public class AuthenticationTests(AppFixture fixture) : IClassFixture<AppFixture>
         }
         var right = await client.SubmitAsync("/Account/Login", new() { ["Input.UserName"] = user.UserName!, ["Input.Password"] = TestData.Password });
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("ロックされています", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("ロック", (await AppClient.ParseAsync(right)).QuerySelector("[data-form-errors]")!.TextContent, StringComparison.Ordinal);
         var stored = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == user.Id));
         Assert.NotNull(stored.LockoutEnd);
         Assert.True(stored.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(10));

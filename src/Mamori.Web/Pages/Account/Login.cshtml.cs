@@ -12,8 +12,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Account;
 
-/// <summary>Sign-in. Unlike the stock Identity page it counts failures toward lockout, answers an
-/// unknown user and a wrong password alike, and is rate-limited per client address.</summary>
+/// <summary>Sign-in. Unlike the stock Identity page it counts failures toward lockout, answers an unknown user, a
+/// wrong password and a locked account alike and in the same time, and is rate-limited per client address.</summary>
 [EnableRateLimiting(ServiceRegistration.LoginRateLimit)]
 public sealed class LoginModel(
     SignInManager<ApplicationUser> signIn,
@@ -42,9 +42,16 @@ public sealed class LoginModel(
         public string Password { get; set; } = "";
     }
 
+    private static string? s_dummyHash;
+
     public void OnGet()
     {
     }
+
+    /// <summary>A hash of a random password made with the app's own hasher (same algorithm and iterations), so checking
+    /// a password against it costs what checking a real account's does.</summary>
+    private static string DummyHash(UserManager<ApplicationUser> users) =>
+        s_dummyHash ??= users.PasswordHasher.HashPassword(new ApplicationUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -52,31 +59,31 @@ public sealed class LoginModel(
         {
             return Page();
         }
-        var user = await users.FindByNameAsync(Input.UserName.Trim());
-        string generic = t["ユーザー名またはパスワードが正しくありません。"];
+        // One answer for every failure (unknown account, disabled account, wrong password, locked account), in the
+        // same time: an unknown account's password is checked against a dummy hash, so the response neither says nor
+        // times whether the account exists. Lockout is counted per account (Identity); the per-address limit is the
+        // rate limiter's, on the connection's address (forwarded headers only from configured proxies).
+        var name = Input.UserName.Trim();
+        string failed = t["ユーザー名またはパスワードが正しくありません。ログインの失敗が続くと、アカウントは15分間ロックされます。"];
+        var user = await users.FindByNameAsync(name);
         if (user is null || !user.IsActive)
         {
-            await db.AuditAsync(AuditActions.LoginFailed, "User", "", Input.UserName.Trim()[..Math.Min(Input.UserName.Trim().Length, 100)]);
-            ModelState.AddModelError("", generic);
+            users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash(users), Input.Password);
+            await db.AuditAsync(AuditActions.LoginFailed, "User", user?.Id ?? "", name[..Math.Min(name.Length, 100)]);
+            ModelState.AddModelError("", failed);
             return Page();
         }
         var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            await db.AuditAsync(AuditActions.LockedOut, "User", user.Id, user.UserName ?? "");
-            ModelState.AddModelError("", t["ログインの失敗が続いたため、このアカウントは一時的にロックされています。15分後にもう一度お試しください。"]);
-            return Page();
-        }
         if (!result.Succeeded)
         {
-            await db.AuditAsync(AuditActions.LoginFailed, "User", user.Id, user.UserName ?? "");
-            ModelState.AddModelError("", generic);
+            await db.AuditAsync(result.IsLockedOut ? AuditActions.LockedOut : AuditActions.LoginFailed, "User", user.Id, user.UserName ?? "");
+            ModelState.AddModelError("", failed);
             return Page();
         }
         var properties = new AuthenticationProperties { IsPersistent = false };
         properties.Items[SessionLimits.SignedInItem] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         await signIn.SignInAsync(user, properties);
         await db.AuditAsync(AuditActions.Login, "User", user.Id, user.UserName ?? "");
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Url.Page("/Index")!);
+        return LocalRedirect(Url.LocalOrHome(ReturnUrl));
     }
 }
