@@ -104,7 +104,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
                 var changes = DescribeChanges(entry);
                 if (entry.State != EntityState.Modified || changes.Count > 0)
                 {
-                    pending.Add(new PendingAudit(entry, entry.State, changes));
+                    var temporary = entry.Properties.Where(p => p.IsTemporary && changes.ContainsKey(p.Metadata.Name)).Select(p => p.Metadata.Name).ToList();
+                    pending.Add(new PendingAudit(entry, entry.State, changes, temporary));
                 }
             }
         }
@@ -123,6 +124,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             foreach (var p in pending)
             {
+                // A key or foreign key the database generated was a temporary value when the change was described
+                // (a new base of a new company); the row records the real one.
+                foreach (var name in p.Temporary)
+                {
+                    p.Changes[name][1] = Show(p.Entry.Property(name).CurrentValue);
+                }
                 AuditEntries.Add(new AuditEntry
                 {
                     At = now,
@@ -179,7 +186,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    private sealed record PendingAudit(EntityEntry Entry, EntityState State, Dictionary<string, string?[]> Changes);
+    private sealed record PendingAudit(EntityEntry Entry, EntityState State, Dictionary<string, string?[]> Changes, List<string> Temporary);
 
     private static readonly HashSet<Type> Unaudited =
     [

@@ -127,6 +127,58 @@ public class YearWorkbookTests
         Assert.Equal(0, await target.WithDbAsync(db => db.Experts.CountAsync()));
     }
 
+    /// <summary>Issue #19, failure 1: a formula cell that a tool saved without a cached value was read as empty and
+    /// overwrote a company's headcount with nothing. Now any formula is refused at its sheet, row and column.</summary>
+    [Fact]
+    public async Task A_formula_cell_is_refused_at_its_place_and_never_read_as_empty()
+    {
+        await using var source = new MamoriFactory(TestDatabases.Sqlite);
+        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
+        using var admin = await source.ClientAsAsync(Roles.Administrator);
+        var sheets = Read(await ExportAsync(admin, 2022));
+        var headcount = sheets["企業"][0].Keys.ToList().IndexOf("従業員数");
+        Assert.True(headcount >= 0);
+        var cell = $"{(char)('A' + headcount)}3";
+        var file = WithFormula(Write(sheets), "企業", cell, "20*2");
+
+        await using var target = new MamoriFactory(TestDatabases.Sqlite);
+        using var targetAdmin = await target.ClientAsAsync(Roles.Administrator);
+        var page = await AppClient.ParseAsync(await ImportAsync(targetAdmin, file));
+        var rows = page.QuerySelectorAll("[data-import-error-table] tbody tr").Select(r => string.Join("|", r.Children.Select(c => c.TextContent.Trim()))).ToList();
+        Assert.Contains(rows, r => r.StartsWith($"企業|3|{cell[0]}（従業員数）", StringComparison.Ordinal) && r.Contains(cell, StringComparison.Ordinal));
+        Assert.Equal(0, await target.WithDbAsync(db => db.Companies.CountAsync()));
+    }
+
+    /// <summary>Replaces one cell of a sheet with a formula and no cached value, as some tools save it.</summary>
+    private static byte[] WithFormula(byte[] xlsx, string sheetName, string cellReference, string formula)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(xlsx);
+        using (var archive = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            System.Xml.Linq.XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            System.Xml.Linq.XNamespace rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+            System.Xml.Linq.XNamespace package = "http://schemas.openxmlformats.org/package/2006/relationships";
+            System.Xml.Linq.XDocument Load(string path)
+            {
+                using var stream = archive.GetEntry(path)!.Open();
+                return System.Xml.Linq.XDocument.Load(stream);
+            }
+            var id = Load("xl/workbook.xml").Descendants(main + "sheet").Single(e => (string?)e.Attribute("name") == sheetName).Attribute(rel + "id")!.Value;
+            var target = Load("xl/_rels/workbook.xml.rels").Descendants(package + "Relationship").Single(e => (string?)e.Attribute("Id") == id).Attribute("Target")!.Value;
+            var path = target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target;
+            var sheet = Load(path);
+            var c = sheet.Descendants(main + "c").Single(e => (string?)e.Attribute("r") == cellReference);
+            c.RemoveNodes();
+            c.Attribute("t")?.Remove();
+            c.Add(new System.Xml.Linq.XElement(main + "f", formula));
+            archive.GetEntry(path)!.Delete();
+            using var write = archive.CreateEntry(path).Open();
+            sheet.Save(write);
+        }
+        return buffer.ToArray();
+    }
+
     /// <summary>Import messages are localized; the sheet and column keep the workbook's own (Japanese) names, since
     /// those are what the user finds in the file.</summary>
     [Fact]
