@@ -47,6 +47,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseSecurityHeaders();
 app.UseRequestLocalization();
+app.UseHttpsOnly(builder.Configuration);
 app.UseStaticFiles();
 app.UseRouting();
 app.UseNotFoundForUnknownPaths();

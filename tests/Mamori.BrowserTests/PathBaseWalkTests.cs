@@ -60,7 +60,11 @@ public sealed class PathBaseWalkTests(PathBaseBrowserFixture fixture) : BrowserT
         await Page.Locator("#year").SelectOptionAsync("2022");
         await Page.GetByRole(AriaRole.Button, new() { Name = "絞り込む" }).ClickAsync();
         await Page.WaitForURLAsync(u => u.StartsWith(Url("/Engagements?year=2022"), StringComparison.Ordinal));
-        await Page.Locator("main th a").First.ClickAsync();
+        // The URL changes when the new page starts to arrive; clicking before its table replaced the old one followed
+        // the old sort link (without the year) on a loaded CI machine. Wait for the filtered page's link.
+        var sortLink = Page.Locator("main th a").First;
+        await Assertions.Expect(sortLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("year=2022"));
+        await sortLink.ClickAsync();
         await Page.WaitForURLAsync(u => u.Contains("sort=", StringComparison.Ordinal) && u.Contains("year=2022", StringComparison.Ordinal));
         await Page.GetByRole(AriaRole.Link, new() { Name = "2022-CN-01" }).ClickAsync();
         await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/mamori/Engagements/Details/\\d+$"));

@@ -68,6 +68,32 @@ public class HostingTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Hosting.HealthPath)).StatusCode);
     }
 
+    /// <summary>Issue #19, failure 7: Production over plain HTTP answered an empty 500 (the Secure antiforgery cookie
+    /// could not be set, and the error page failed the same way).</summary>
+    [Fact]
+    public async Task Production_over_plain_http_is_sent_to_https_and_never_answers_an_empty_500()
+    {
+        await using var app = new MamoriFactory(TestDatabases.Sqlite, new Dictionary<string, string?> { ["DataProtection:AllowUnencryptedKeys"] = "true" })
+        {
+            Environment = "Production",
+        };
+        using var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false,
+        });
+
+        foreach (var path in new[] { "/", "/Account/Login?ReturnUrl=%2FEngagements", "/SelfCheck" })
+        {
+            var response = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
+            Assert.Equal("https://localhost" + path, response.Headers.Location!.OriginalString);
+        }
+        var post = await http.PostAsync("/Account/Login", new FormUrlEncodedContent([new("Input.UserName", "a@b.example")]));
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Contains("HTTPS", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(Hosting.HealthPath)).StatusCode);
+    }
+
     [Theory]
     [InlineData(null, null, true)]
     [InlineData("urls", "http://127.0.0.1:5099", false)]

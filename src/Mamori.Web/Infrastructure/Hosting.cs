@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Infrastructure;
 
@@ -67,6 +69,38 @@ public static class Hosting
             }
             return next(context);
         });
+
+    /// <summary>With <c>Security:HttpsOnly</c> (the default) the cookies are Secure, so a page served over plain HTTP
+    /// could neither sign anyone in nor carry an antiforgery token (it failed as an empty 500). A plain-HTTP request is
+    /// sent to the same address over HTTPS instead (GET and HEAD), or told to use HTTPS (other methods, 400). HTTPS as
+    /// seen through a proxy counts only from a configured proxy (<see cref="ForwardedHeadersFrom"/>). The health check
+    /// answers over HTTP too: load balancers often probe that way, and it sets no cookie.</summary>
+    public static IApplicationBuilder UseHttpsOnly(this IApplicationBuilder app, IConfiguration config)
+    {
+        if (!CookieNames.HttpsOnly(config))
+        {
+            return app;
+        }
+        return app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (request.IsHttps || request.Path.StartsWithSegments(HealthPath, StringComparison.OrdinalIgnoreCase))
+            {
+                await next(context);
+                return;
+            }
+            if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+                context.Response.Headers.Location = UriHelper.BuildAbsolute("https", new HostString(request.Host.Host), request.PathBase, request.Path, request.QueryString);
+                return;
+            }
+            var t = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(t["このサービスにはHTTPSで接続してください（https://で始まるアドレス）。"]);
+        });
+    }
 
     public static IServiceCollection AddMamoriHealthChecks(this IServiceCollection services)
     {
