@@ -91,6 +91,9 @@ public static class ServiceRegistration
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.Events.OnValidatePrincipal = SessionLimits.ValidateAsync;
+            // Signing in on the login page, the cookie handler would itself redirect to the query's ReturnUrl, raw: a
+            // character a header cannot carry made Kestrel throw (a 500). The login page redirects, through ReturnUrls.
+            o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
 
         return services;

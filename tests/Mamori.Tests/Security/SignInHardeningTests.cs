@@ -41,6 +41,24 @@ public class SignInHardeningTests(AppFixture fixture) : IClassFixture<AppFixture
         }
     }
 
+    /// <summary>On real Kestrel (not the test server) the cookie handler's own redirect to the raw ReturnUrl, made while
+    /// signing in on the login page, threw for "¿". The handler leaves the redirect to the login page.</summary>
+    [Theory, SqliteData]
+    public async Task The_cookie_handler_does_not_redirect_to_a_raw_return_url_itself(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var options = app.Services.GetRequiredService<IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme);
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var context = new Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(
+            http, new Microsoft.AspNetCore.Authentication.AuthenticationScheme(IdentityConstants.ApplicationScheme, null, typeof(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationHandler)),
+            options, new Microsoft.AspNetCore.Authentication.AuthenticationProperties(), "/Engagements¿");
+
+        await options.Events.RedirectToReturnUrl(context);
+
+        Assert.False(http.Response.Headers.ContainsKey("Location"));
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task Unknown_disabled_wrong_and_locked_accounts_get_one_answer_and_every_password_is_hashed(string provider)
     {
