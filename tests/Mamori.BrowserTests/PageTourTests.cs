@@ -13,20 +13,7 @@ public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task Every_main_page_renders_for_an_administrator()
     {
-        await Fixture.WithDbAsync(async db =>
-        {
-            if (!await db.FiscalYears.AnyAsync(f => f.StartYear == 2022))
-            {
-                await Mamori.Web.Data.DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow);
-            }
-        });
-        var ids = await Fixture.WithDbAsync(async db => new
-        {
-            Year = await db.FiscalYears.Where(f => f.StartYear == 2022).Select(f => f.Id).SingleAsync(),
-            Company = await db.Companies.Where(c => c.Code == "C0001").Select(c => c.Id).SingleAsync(),
-            Application = await db.Applications.Where(a => a.Number == "2022-001").Select(a => a.Id).SingleAsync(),
-            Engagement = await db.Engagements.Where(e => e.Number == "2022-CN-01").Select(e => e.Id).SingleAsync(),
-        });
+        var ids = await DemoProgramAsync();
         var (admin, password) = await Fixture.UserAsync(Roles.Administrator);
         await LoginAsync(admin, password);
         var pages = new (string Name, string Path, string Heading)[]
@@ -73,20 +60,7 @@ public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task Every_main_page_fits_a_phone_in_japanese_and_in_english()
     {
-        await Fixture.WithDbAsync(async db =>
-        {
-            if (!await db.FiscalYears.AnyAsync(f => f.StartYear == 2022))
-            {
-                await Mamori.Web.Data.DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow);
-            }
-        });
-        var ids = await Fixture.WithDbAsync(async db => new
-        {
-            Year = await db.FiscalYears.Where(f => f.StartYear == 2022).Select(f => f.Id).SingleAsync(),
-            Company = await db.Companies.Where(c => c.Code == "C0001").Select(c => c.Id).SingleAsync(),
-            Application = await db.Applications.Where(a => a.Number == "2022-001").Select(a => a.Id).SingleAsync(),
-            Engagement = await db.Engagements.Where(e => e.Number == "2022-CN-01").Select(e => e.Id).SingleAsync(),
-        });
+        var ids = await DemoProgramAsync();
         await Page.SetViewportSizeAsync(390, 844);
         string[] publicPages = ["/", "/SelfCheck", "/SelfCheck/Answer?c=CN", "/Apply", "/Account/Login"];
         string[] staffPages =
@@ -140,5 +114,24 @@ public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
                 }
             }
         }
+    }
+
+    private sealed record DemoIds(int Year, int Company, int Application, int Engagement);
+
+    /// <summary>The FY2022 demo program (loaded once per browser fixture) and the ids the tour opens.</summary>
+    private async Task<DemoIds> DemoProgramAsync()
+    {
+        await Fixture.WithDbAsync(async db =>
+        {
+            if (!await db.FiscalYears.AnyAsync(f => f.StartYear == 2022))
+            {
+                await Mamori.Web.Data.DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow);
+            }
+        });
+        return await Fixture.WithDbAsync(async db => new DemoIds(
+            await db.FiscalYears.Where(f => f.StartYear == 2022).Select(f => f.Id).SingleAsync(),
+            await db.Companies.Where(c => c.Code == "C0001").Select(c => c.Id).SingleAsync(),
+            await db.Applications.Where(a => a.Number == "2022-001").Select(a => a.Id).SingleAsync(),
+            await db.Engagements.Where(e => e.Number == "2022-CN-01").Select(e => e.Id).SingleAsync()));
     }
 }

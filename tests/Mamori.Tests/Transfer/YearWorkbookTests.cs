@@ -81,10 +81,7 @@ public class YearWorkbookTests
     [Fact]
     public async Task A_bad_workbook_is_reported_by_sheet_row_and_column_and_nothing_is_written()
     {
-        await using var source = new MamoriFactory(TestDatabases.Sqlite);
-        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
-        using var admin = await source.ClientAsAsync(Roles.Administrator);
-        var sheets = Read(await ExportAsync(admin, 2022));
+        var sheets = await DemoSheetsAsync();
 
         sheets["年度"][0]["年度"] = "2031";
         sheets["年度"][0]["支援開始日"] = "2032-02-01";
@@ -132,10 +129,7 @@ public class YearWorkbookTests
     [Fact]
     public async Task A_formula_cell_is_refused_at_its_place_and_never_read_as_empty()
     {
-        await using var source = new MamoriFactory(TestDatabases.Sqlite);
-        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
-        using var admin = await source.ClientAsAsync(Roles.Administrator);
-        var sheets = Read(await ExportAsync(admin, 2022));
+        var sheets = await DemoSheetsAsync();
         var headcount = sheets["企業"][0].Keys.ToList().IndexOf("従業員数");
         Assert.True(headcount >= 0);
         var cell = $"{(char)('A' + headcount)}3";
@@ -184,10 +178,7 @@ public class YearWorkbookTests
     [Fact]
     public async Task The_english_ui_reports_import_errors_in_english_at_the_japanese_sheet_and_column()
     {
-        await using var source = new MamoriFactory(TestDatabases.Sqlite);
-        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
-        using var admin = await source.ClientAsAsync(Roles.Administrator);
-        var sheets = Read(await ExportAsync(admin, 2022));
+        var sheets = await DemoSheetsAsync();
         sheets["拠点"][0]["国コード"] = "ZZ";
         sheets["活動記録"][0]["開始時刻"] = "25:99";
 
@@ -207,10 +198,7 @@ public class YearWorkbookTests
     [Fact]
     public async Task Sessions_past_the_allowance_without_a_reason_are_refused_at_their_row()
     {
-        await using var source = new MamoriFactory(TestDatabases.Sqlite);
-        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
-        using var admin = await source.ClientAsAsync(Roles.Administrator);
-        var sheets = Read(await ExportAsync(admin, 2022));
+        var sheets = await DemoSheetsAsync();
 
         // 2022-CN-01 used 19 of 23 hours; with a 10-hour allowance its sessions cross the limit part way.
         sheets["個別支援"].Single(r => r["支援番号"] == "2022-CN-01")["支援時間枠（時間）"] = "10";
@@ -271,6 +259,15 @@ public class YearWorkbookTests
         culture!.SetAttribute("action", "/DataTransfer?handler=Import");
         var response = await coordinator.PostFormAsync(culture, []);
         Assert.Contains("AccessDenied", response.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+    }
+
+    /// <summary>The FY2022 demo program exported as the year workbook, read back into editable rows.</summary>
+    private static async Task<Dictionary<string, List<Dictionary<string, string>>>> DemoSheetsAsync()
+    {
+        await using var source = new MamoriFactory(TestDatabases.Sqlite);
+        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
+        using var admin = await source.ClientAsAsync(Roles.Administrator);
+        return Read(await ExportAsync(admin, 2022));
     }
 
     private static byte[] Write(Dictionary<string, List<Dictionary<string, string>>> sheets)
