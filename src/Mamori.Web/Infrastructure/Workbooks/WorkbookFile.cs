@@ -1,24 +1,22 @@
-using System.IO.Compression;
-using System.Text.RegularExpressions;
-using System.Xml;
-using System.Xml.Linq;
 using MiniExcelLibs;
 
 namespace Mamori.Web.Infrastructure.Workbooks;
 
 /// <summary>An uploaded XLSX file, held in memory so that each sheet can be read from the start. Opening it and
 /// reading a sheet record every problem in the shared error list instead of throwing, so one pass reports them all.</summary>
-public sealed partial class WorkbookFile
+public sealed class WorkbookFile
 {
     /// <summary>The sheet name under which problems of the file as a whole are reported.</summary>
     public const string FileSheet = "ファイル";
 
     private readonly byte[] bytes;
+    private readonly WorkbookInspection inspection;
     private readonly List<ImportError> errors;
 
-    private WorkbookFile(byte[] bytes, IReadOnlyList<string> sheetNames, List<ImportError> errors)
+    private WorkbookFile(byte[] bytes, WorkbookInspection inspection, IReadOnlyList<string> sheetNames, List<ImportError> errors)
     {
         this.bytes = bytes;
+        this.inspection = inspection;
         SheetNames = sheetNames;
         this.errors = errors;
     }
@@ -41,8 +39,13 @@ public sealed partial class WorkbookFile
         }
         try
         {
+            // Bounds first (WorkbookLimits): nothing below reads the content before they hold.
+            if (WorkbookInspection.Run(bytes, errors) is not { } inspection)
+            {
+                return null;
+            }
             using var probe = new MemoryStream(bytes);
-            return new WorkbookFile(bytes, probe.GetSheetNames(), errors);
+            return new WorkbookFile(bytes, inspection, probe.GetSheetNames(), errors);
         }
         catch (Exception ex) when (IsUnreadable(ex))
         {
@@ -87,7 +90,7 @@ public sealed partial class WorkbookFile
             var sheet = new SheetReader(layout.Name, errors, headers, rows);
             // MiniExcel reads a formula cell as its cached value, and as empty when the tool that saved the file kept
             // none: a headcount would silently become nothing. Every formula is refused where it is.
-            foreach (var (row, column, reference) in FormulaCells(layout.Name))
+            foreach (var (row, column, reference) in inspection.FormulasOf(layout.Name))
             {
                 sheet.Error(row, column < headers.Count && headers[column].Length > 0 ? headers[column] : null,
                     "数式のセル（{0}）は取り込めません。Excelでコピーして「値の貼り付け」で値にしてから、もう一度アップロードしてください。", reference);
@@ -100,67 +103,6 @@ public sealed partial class WorkbookFile
             return new SheetReader(layout.Name, errors, [], []);
         }
     }
-
-    /// <summary>The cells of a sheet that hold a formula (an <c>&lt;f&gt;</c> element), as Excel row, zero-based column
-    /// and reference ("F12"), read from the sheet's XML part.</summary>
-    private List<(int Row, int Column, string Reference)> FormulaCells(string sheetName)
-    {
-        using var archive = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-        XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-        XNamespace rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-        XNamespace package = "http://schemas.openxmlformats.org/package/2006/relationships";
-        var workbook = Load(archive, "xl/workbook.xml");
-        var id = workbook?.Descendants(main + "sheet").FirstOrDefault(e => (string?)e.Attribute("name") == sheetName)?.Attribute(rel + "id")?.Value;
-        var target = Load(archive, "xl/_rels/workbook.xml.rels")?.Descendants(package + "Relationship")
-            .FirstOrDefault(e => (string?)e.Attribute("Id") == id)?.Attribute("Target")?.Value;
-        if (target is null)
-        {
-            return [];
-        }
-        var path = target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target;
-        var found = new List<(int, int, string)>();
-        var entry = archive.GetEntry(path);
-        if (entry is null)
-        {
-            return found;
-        }
-        using var stream = entry.Open();
-        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        string? cell = null;
-        while (reader.Read())
-        {
-            if (reader.NodeType != XmlNodeType.Element || reader.NamespaceURI != main.NamespaceName)
-            {
-                continue;
-            }
-            if (reader.LocalName == "c")
-            {
-                cell = reader.GetAttribute("r");
-            }
-            else if (reader.LocalName == "f" && cell is not null && CellReference().Match(cell) is { Success: true } m)
-            {
-                var column = m.Groups[1].Value.Aggregate(0, (n, c) => n * 26 + (c - 'A' + 1)) - 1;
-                found.Add((int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), column, cell));
-                cell = null;
-            }
-        }
-        return found;
-    }
-
-    private static XDocument? Load(ZipArchive archive, string path)
-    {
-        var entry = archive.GetEntry(path);
-        if (entry is null)
-        {
-            return null;
-        }
-        using var stream = entry.Open();
-        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        return XDocument.Load(reader);
-    }
-
-    [GeneratedRegex("^([A-Z]{1,3})([0-9]{1,7})$")]
-    private static partial Regex CellReference();
 
     private void CheckHeader(SheetLayout layout, List<string> headers)
     {
