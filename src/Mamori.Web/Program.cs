@@ -54,6 +54,7 @@ app.UseNotFoundForUnknownPaths();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestSizeLimitAnswer();
 app.MapRazorPages();
 app.MapMamoriHealthChecks();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Localization;
@@ -65,6 +66,26 @@ public static class Hosting
             if (context.GetEndpoint() is null)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+
+    /// <summary>A request whose declared body is larger than its page's <c>[RequestSizeLimit]</c> is answered 413 here,
+    /// before anything reads it. Left to the server, the limit surfaced inside the antiforgery check, which cannot read
+    /// the form and answered 400, and the status page re-read the same body for its own code and said "page not found"
+    /// (issue #19). The status page explains 413 with the upload limit; the upload fields check the size in the browser
+    /// before sending (<see cref="FileInputTagHelper"/>), since a browser that sends the body anyway sees the
+    /// connection closed rather than this answer.</summary>
+    public static IApplicationBuilder UseRequestSizeLimitAnswer(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Request.ContentLength is { } length
+                && context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } limit
+                && length > limit)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                context.Response.Headers.Connection = "close";
                 return Task.CompletedTask;
             }
             return next(context);

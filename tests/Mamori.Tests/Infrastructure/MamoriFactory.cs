@@ -54,6 +54,25 @@ public sealed class MamoriFactory : WebApplicationFactory<Program>
         return new AppClient(this, http, cookies);
     }
 
+    /// <summary>A client of this application served by real Kestrel on a loopback port over plain HTTP (the test
+    /// server enforces no request body size, for one); give the factory <c>Security:HttpsOnly=false</c>. Call it
+    /// before anything else uses the factory: the first call starts the server, which then serves only through Kestrel.</summary>
+    public AppClient NewKestrelClient()
+    {
+        if (kestrelAddress is null)
+        {
+            UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+            StartServer();
+            kestrelAddress = new Uri(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        }
+        var cookies = new System.Net.CookieContainer();
+        var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        return new AppClient(this, new HttpClient(handler) { BaseAddress = kestrelAddress }, cookies);
+    }
+
+    private Uri? kestrelAddress;
+
     /// <summary>A scope with a DbContext, for arranging data and checking what was stored.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
     {

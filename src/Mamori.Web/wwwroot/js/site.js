@@ -135,4 +135,14 @@
         Object.keys(sessionStorage).filter(function (k) { return k.indexOf("mamori:selfcheck:") === 0; })
             .forEach(function (k) { sessionStorage.removeItem(k); });
     }
+    // File fields (FileInputTagHelper): a file over the upload limit is refused here, with the field's own message,
+    // because the server closes the connection on a body over the limit and the browser would show no page at all.
+    document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+        var max = parseInt(input.getAttribute("data-max-bytes"), 10);
+        input.addEventListener("change", function () {
+            var tooLarge = Array.prototype.some.call(input.files || [], function (f) { return f.size > max; });
+            input.setCustomValidity(tooLarge ? input.getAttribute("data-too-large") : "");
+            if (tooLarge) { input.reportValidity(); }
+        });
+    });
 })();
