@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Localization;
 
