@@ -45,6 +45,40 @@ public class YearWorkbookTests
         return result;
     }
 
+    /// <summary>Issue #19, failure 8: text that a spreadsheet would take for a formula is written with a leading
+    /// apostrophe, and the import reads it back as it was, so the round trip still holds.</summary>
+    [Fact]
+    public async Task Formula_looking_text_is_guarded_in_the_export_and_read_back_unchanged_by_the_import()
+    {
+        const string Name = "=HYPERLINK(\"http://attacker.example\",\"詳細\")";
+        const string Summary = "'-";
+        await using var source = new MamoriFactory(TestDatabases.Sqlite);
+        await source.WithDbAsync(db => DemoData.LoadProgramAsync(db, DateTimeOffset.UtcNow));
+        var (companyCode, sessionId) = await source.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.OrderBy(c => c.Id).FirstAsync();
+            company.NameJa = Name;
+            var session = await db.Sessions.OrderBy(s => s.Id).FirstAsync();
+            session.Summary = Summary;
+            await db.SaveChangesAsync();
+            return (company.Code, session.Id);
+        });
+        using var sourceAdmin = await source.ClientAsAsync(Roles.Administrator);
+        var file = await ExportAsync(sourceAdmin, 2022);
+
+        using (var stream = new MemoryStream(file))
+        {
+            var companies = stream.Query(useHeaderRow: true, sheetName: "企業").Cast<IDictionary<string, object>>();
+            Assert.Equal("'" + Name, companies.Single(r => (string)r["企業コード"] == companyCode)["企業名"]);
+        }
+
+        await using var target = new MamoriFactory(TestDatabases.Sqlite);
+        using var targetAdmin = await target.ClientAsAsync(Roles.Administrator);
+        await AppClient.AssertRedirectAsync(await ImportAsync(targetAdmin, file));
+        Assert.Equal(Name, await target.WithDbAsync(db => db.Companies.Where(c => c.Code == companyCode).Select(c => c.NameJa).SingleAsync()));
+        Assert.Equal(1, await target.WithDbAsync(db => db.Sessions.CountAsync(s => s.Summary == Summary)));
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task Export_then_import_into_an_empty_database_then_export_gives_the_same_workbook(string provider)
     {

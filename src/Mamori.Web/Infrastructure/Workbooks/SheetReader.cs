@@ -79,6 +79,8 @@ public sealed class SheetReader(string sheet, List<ImportError> errors, IReadOnl
             double d => d.ToString("0.############", Inv),
             DateTime dt => dt.TimeOfDay == TimeSpan.Zero ? dt.ToString("yyyy-MM-dd", Inv) : dt.ToString("yyyy-MM-dd HH:mm:ss", Inv),
             bool b => b ? Yes : "",
+            // Text an export guarded against formula injection ('=...) reads as it was written.
+            string s => SpreadsheetText.Unguard(s),
             _ => Convert.ToString(value, Inv),
         };
         return text?.Trim() ?? "";

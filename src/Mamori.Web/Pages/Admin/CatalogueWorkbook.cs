@@ -2,10 +2,10 @@ using System.Globalization;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Data;
+using Mamori.Web.Infrastructure;
 using Mamori.Web.Infrastructure.Workbooks;
 using Mamori.Web.Pages.Diagnoses;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 
 namespace Mamori.Web.Pages.Admin;
 
@@ -70,10 +70,9 @@ public sealed class CatalogueWorkbook(AppDbContext db, CatalogueCache cache, Tim
                 ["リンク"] = string.Join('\n', i.Links.Select(l => $"{l.Kind} | {l.Ref} | {l.Ja} | {l.En}")),
             }).ToList(),
         };
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheets, cancellationToken: ct);
+        var content = await XlsxFiles.WriteAsync(sheets, ct);
         await db.AuditAsync(AuditActions.Export, "CatalogueVersion", versionId.ToString(Inv), "", ct);
-        return stream.ToArray();
+        return content;
     }
 
     private static readonly SheetLayout VersionLayout = new(VersionSheet, true, VersionColumns, VersionColumns, OtherColumnsAllowed: true);

@@ -5,7 +5,6 @@ using Mamori.Domain;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Infrastructure.Workbooks;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using S = Mamori.Web.Pages.DataTransfer.WorkbookSchema;
 
 namespace Mamori.Web.Pages.DataTransfer;
@@ -134,10 +133,9 @@ public sealed partial class YearWorkbook(AppDbContext db, Lookups lookups, TimeP
         }
         sheets[S.Sessions.Name] = t;
 
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheets, cancellationToken: ct);
+        var content = await XlsxFiles.WriteAsync(sheets, ct);
         await db.AuditAsync(AuditActions.Export, "FiscalYear", fiscalYearId.ToString(Inv), $"{{\"applications\":{applications.Count},\"engagements\":{engagements.Count},\"sessions\":{sessions.Count}}}", ct);
-        return stream.ToArray();
+        return content;
     }
 
     private static DataTable Table(SheetLayout sheet)

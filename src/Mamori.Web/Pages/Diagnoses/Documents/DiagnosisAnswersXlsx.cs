@@ -1,5 +1,4 @@
 using Mamori.Web.Infrastructure;
-using MiniExcelLibs;
 
 namespace Mamori.Web.Pages.Diagnoses.Documents;
 
@@ -50,8 +49,6 @@ public static class DiagnosisAnswersXlsx
             ["回答"] = answers,
             ["得点"] = scores,
         };
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheets);
-        return stream.ToArray();
+        return XlsxFiles.Write(sheets);
     }
 }
