@@ -134,7 +134,7 @@ public sealed class WorkbookLimitsTests
         var (errors, allocated) = OpenAndRead(upload);
 
         var error = Assert.Single(errors);
-        Assert.Equal(("企業", "セルが多すぎます（すべてのシートで上限 1000000 個）。"), (error.Sheet, error.Message));
+        Assert.Equal(("企業", "セルが多すぎます（すべてのシートで上限 4000000 個）。"), (error.Sheet, error.Message));
         Assert.True(allocated < AllocationBound, $"allocated {allocated / 1024 / 1024} MB");
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Mamori.Data;
 using Mamori.Tests.Infrastructure;
 using Mamori.Web.Data;
 using Mamori.Web.Security;
@@ -43,6 +44,30 @@ public class YearWorkbookTests
             stream.Position = 0;
         }
         return result;
+    }
+
+    /// <summary>Issue #19, failure 5: an import wrote one audit row per record (about 140,000 for a large year). It
+    /// now writes one for the year, committed with the records, listing what was written and the file's digest.</summary>
+    [Fact]
+    public async Task An_import_writes_one_audit_row_with_the_counts_and_the_files_digest()
+    {
+        var file = Write(await DemoSheetsAsync());
+        await using var target = new MamoriFactory(TestDatabases.Sqlite);
+        using var admin = await target.ClientAsAsync(Roles.Administrator);
+        var last = await target.WithDbAsync(db => db.AuditEntries.MaxAsync(a => (long?)a.Id)) ?? 0;
+
+        await AppClient.AssertRedirectAsync(await ImportAsync(admin, file));
+
+        var rows = await target.WithDbAsync(db => db.AuditEntries.Where(a => a.Id > last).ToListAsync());
+        var row = Assert.Single(rows);
+        var year = await target.WithDbAsync(db => db.FiscalYears.SingleAsync());
+        Assert.Equal((AuditActions.Import, "FiscalYear", year.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (row.Action, row.EntityType, row.EntityId));
+        using var details = System.Text.Json.JsonDocument.Parse(row.Changes);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), details.RootElement.GetProperty("file").GetProperty("sha256").GetString());
+        Assert.Equal(file.Length, details.RootElement.GetProperty("file").GetProperty("bytes").GetInt32());
+        var counts = details.RootElement.GetProperty("counts");
+        Assert.Equal(await target.WithDbAsync(db => db.Sessions.CountAsync()), counts.GetProperty("活動記録").GetInt32());
+        Assert.Equal(await target.WithDbAsync(db => db.Engagements.CountAsync()), counts.GetProperty("個別支援").GetInt32());
     }
 
     /// <summary>Issue #19, failure 8: text that a spreadsheet would take for a formula is written with a leading

@@ -17,11 +17,18 @@ public sealed class WorkbookFile
     {
         this.bytes = bytes;
         this.inspection = inspection;
+        Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         SheetNames = sheetNames;
         this.errors = errors;
     }
 
     public IReadOnlyList<string> SheetNames { get; }
+
+    /// <summary>The SHA-256 digest of the uploaded file (lowercase hex), for the audit row of an import.</summary>
+    public string Sha256 { get; }
+
+    /// <summary>The size of the uploaded file in bytes.</summary>
+    public int Length => bytes.Length;
 
     /// <summary>Reads the upload; null (with the reason in <paramref name="errors"/>) when it is not a readable XLSX file.</summary>
     public static async Task<WorkbookFile?> OpenAsync(Stream input, List<ImportError> errors, CancellationToken ct = default)

@@ -2,8 +2,8 @@ namespace Mamori.Web.Infrastructure.Workbooks;
 
 /// <summary>What an uploaded workbook may hold, checked while the file is streamed through once, before any reader
 /// allocates for its content (issue #19: a 218 KB file holding one 199 MB cell grew the process to 2.2 GB). The
-/// bounds are far above the program's real files: the largest year workbook measured (9,600 companies, 38,400
-/// sessions) is about a tenth of them.</summary>
+/// bounds leave room above the largest year workbook measured, far larger than a real program year (9,600
+/// companies, 38,400 sessions: 6.9 MB, 56 MB uncompressed, 1.0 million cells; docs/benchmarks.md).</summary>
 public static class WorkbookLimits
 {
     /// <summary>Parts (files) inside the ZIP archive; Excel writes a few dozen.</summary>
@@ -13,7 +13,7 @@ public static class WorkbookLimits
     public const long MaxUncompressedBytes = 200L * 1024 * 1024;
 
     /// <summary>Cells in all sheets together.</summary>
-    public const int MaxCells = 1_000_000;
+    public const int MaxCells = 4_000_000;
 
     /// <summary>Characters in one cell: Excel's own limit.</summary>
     public const int MaxCellChars = 32_767;

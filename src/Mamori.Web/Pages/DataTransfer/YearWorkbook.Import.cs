@@ -50,6 +50,11 @@ public sealed partial class YearWorkbook
 
     private static readonly char[] ListSeparators = [';', ',', '、'];
 
+    private static readonly System.Text.Json.JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     /// <summary>Reads and checks the whole workbook, then writes it in one transaction — or writes nothing
     /// and returns every problem found (up to <see cref="ImportError.MaxShown"/>), each with sheet, row and column.</summary>
     public async Task<ImportResult> ImportAsync(Stream input, CancellationToken ct = default)
@@ -76,8 +81,14 @@ public sealed partial class YearWorkbook
         {
             return Fail(errors);
         }
-        await db.SaveChangesAsync(ct);
-        await db.AuditAsync(AuditActions.Import, "FiscalYear", plan.Year.Id.ToString(Inv), System.Text.Json.JsonSerializer.Serialize(plan.Counts), ct);
+        // One audit row for the year, with what was written and the digest of the file it came from, committed with
+        // the records (not one row per record: a large year wrote about 140,000).
+        var details = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["counts"] = plan.Counts,
+            ["file"] = new Dictionary<string, object> { ["bytes"] = file.Length, ["sha256"] = file.Sha256 },
+        }, AuditJson);
+        await db.SaveChangesAsOneAuditedChangeAsync(AuditActions.Import, "FiscalYear", () => plan.Year.Id.ToString(Inv), details, ct);
         return new ImportResult([], plan.Counts, plan.Year.Id);
     }
 
