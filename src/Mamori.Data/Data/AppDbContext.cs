@@ -166,40 +166,37 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     private bool bulk;
 
-    /// <summary>Saves a bulk change (a workbook import) with one audit row that describes it, instead of one row per
-    /// record, in the same transaction: the records and their audit row are committed together or not at all. An import
-    /// of a year wrote about 140,000 audit rows this way before (issue #19). <paramref name="entityId"/> is read after
-    /// the records are saved, so it can be a key the database generated.</summary>
-    public async Task<int> SaveChangesAsOneAuditedChangeAsync(string action, string entityType, Func<string> entityId, string details, CancellationToken cancellationToken = default)
+    /// <summary>Runs a bulk change (a workbook import) in one transaction, with one audit row that describes it instead
+    /// of one row per record (a large year wrote about 140,000; issue #19). <paramref name="change"/> may save as often
+    /// as it likes, so that each save handles a part of the records and the change tracker's work stays small. It
+    /// returns the description of the change, which is then saved and committed with its audit row; or null, and
+    /// everything it saved is rolled back and the change tracker cleared. False when rolled back.</summary>
+    public async Task<bool> BulkChangeAsync(Func<CancellationToken, Task<BulkChange?>> change, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(entityId);
-        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        ArgumentNullException.ThrowIfNull(change);
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        BulkChange? described;
+        bulk = true;
         try
         {
-            int saved;
-            bulk = true;
-            try
+            described = await change(cancellationToken);
+            if (described is not null)
             {
-                saved = await SaveChangesAsync(true, cancellationToken);
+                await SaveChangesAsync(true, cancellationToken);
             }
-            finally
-            {
-                bulk = false;
-            }
-            await AuditAsync(action, entityType, entityId(), details, cancellationToken);
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
-            return saved;
         }
         finally
         {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
+            bulk = false;
         }
+        if (described is null)
+        {
+            ChangeTracker.Clear();
+            return false;
+        }
+        await AuditAsync(described.Action, described.EntityType, described.EntityId(), described.Details, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Writes one audit row for an event that is not a data change (login, denial, export...).</summary>

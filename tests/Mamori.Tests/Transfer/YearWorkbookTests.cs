@@ -276,7 +276,10 @@ public class YearWorkbookTests
         Assert.Equal(crossing.Count, rows.Count);
         Assert.All(crossing, x => Assert.Contains(rows, r => r.StartsWith($"活動記録|{x.SheetRow}|N（枠超過の承認理由）", StringComparison.Ordinal)
             && r.Contains("支援時間枠（10時間）を超えます", StringComparison.Ordinal)));
+        // The sheets before 活動記録 were saved inside the import's transaction as they were read; all rolled back.
         Assert.Equal(0, await target.WithDbAsync(db => db.FiscalYears.CountAsync()));
+        Assert.Equal(0, await target.WithDbAsync(db => db.Companies.CountAsync()));
+        Assert.Equal(0, await target.WithDbAsync(db => db.Engagements.CountAsync()));
 
         // With a reason on each of them the workbook goes in, and the crossing session keeps its reason.
         foreach (var (row, _) in crossing)

@@ -50,6 +50,10 @@ public sealed partial class YearWorkbook
 
     private static readonly char[] ListSeparators = [';', ',', '、'];
 
+    /// <summary>How many sessions one save of an import handles at most (plus one engagement's): a save's memory grows
+    /// with the records it writes.</summary>
+    private const int SessionsPerSave = 5_000;
+
     private static readonly System.Text.Json.JsonSerializerOptions AuditJson = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
@@ -76,26 +80,28 @@ public sealed partial class YearWorkbook
             Regions = await lookups.RegionsAsync(),
             Zones = await lookups.TimeZonesAsync(),
         };
-        var plan = await BuildAsync(state, ct);
-        if (errors.Count > 0 || plan is null)
+        // One transaction; the records are saved sheet group by sheet group while no problem has been found, and
+        // rolled back if one is found later. One audit row for the year, with what was written and the digest of
+        // the file it came from, is committed with them.
+        Plan? plan = null;
+        await db.BulkChangeAsync(async token =>
         {
-            return Fail(errors);
-        }
-        // One audit row for the year, with what was written and the digest of the file it came from, committed with
-        // the records (not one row per record: a large year wrote about 140,000).
-        var details = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["counts"] = plan.Counts,
-            ["file"] = new Dictionary<string, object> { ["bytes"] = file.Length, ["sha256"] = file.Sha256 },
-        }, AuditJson);
-        await db.SaveChangesAsOneAuditedChangeAsync(AuditActions.Import, "FiscalYear", () => plan.Year.Id.ToString(Inv), details, ct);
-        return new ImportResult([], plan.Counts, plan.Year.Id);
+            plan = await BuildAsync(state, token);
+            return plan is null ? null : new BulkChange(AuditActions.Import, "FiscalYear", () => plan.Year.Id.ToString(Inv),
+                System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["counts"] = plan.Counts,
+                    ["file"] = new Dictionary<string, object> { ["bytes"] = file.Length, ["sha256"] = file.Sha256 },
+                }, AuditJson));
+        }, ct);
+        return plan is null ? Fail(errors) : new ImportResult([], plan.Counts, plan.Year.Id);
     }
 
     private static ImportResult Fail(List<ImportError> errors) => new([.. errors.Take(ImportError.MaxShown)], new Dictionary<string, int>(), null);
 
-    /// <summary>Checks every row and prepares the entities (tracked, not yet saved), one sheet after another in the
-    /// order their references need. Null when nothing can be built.</summary>
+    /// <summary>Checks every row and prepares the entities, one sheet after another in the order their references
+    /// need, saving each group of sheets while no problem has been found (inside the caller's transaction). Null when
+    /// anything was wrong: the caller rolls back.</summary>
     private async Task<Plan?> BuildAsync(ImportState state, CancellationToken ct)
     {
         if (!await ReadYearAsync(state, ct))
@@ -115,17 +121,20 @@ public sealed partial class YearWorkbook
             }
         }
         ReadContacts(state);
+        await SaveWhileValidAsync(state, ct);
         await ReadExpertsAsync(state, ct);
         db.FiscalYears.Add(state.Year);
+        await SaveWhileValidAsync(state, ct);
         await ReadApplicationsAsync(state, ct);
         ReadAssets(state);
         ReadHistory(state);
+        await SaveWhileValidAsync(state, ct);
         await ReadEngagementsAsync(state, ct);
         LinkDuplicates(state);
-        ReadSessions(state);
+        await SaveWhileValidAsync(state, ct);
+        await ReadSessionsAsync(state, ct);
         if (state.Errors.Count > 0)
         {
-            db.ChangeTracker.Clear();
             return null;
         }
         return new Plan(state.Year, new Dictionary<string, int>
@@ -133,6 +142,17 @@ public sealed partial class YearWorkbook
             ["企業"] = state.Companies.Count, ["拠点"] = state.Bases.Count, ["専門家"] = state.Experts.Count, ["応募"] = state.Applications.Count,
             ["個別支援"] = state.Engagements.Count, ["活動記録"] = state.SessionCount,
         });
+    }
+
+    /// <summary>Saves what the sheets read so far built, so that no one save handles the whole year (one save of a
+    /// large year held about 450 MB more); once a problem has been found nothing more is written, and the caller rolls
+    /// back what was.</summary>
+    private async Task SaveWhileValidAsync(ImportState state, CancellationToken ct)
+    {
+        if (state.Errors.Count == 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>年度: exactly one row, for a year the database does not have yet.</summary>
@@ -628,7 +648,7 @@ public sealed partial class YearWorkbook
     }
 
     /// <summary>活動記録: each session of an engagement of the sheet, then counted against the allowances.</summary>
-    private static void ReadSessions(ImportState state)
+    private async Task ReadSessionsAsync(ImportState state, CancellationToken ct)
     {
         var sr = state[S.Sessions];
         var keys = new HashSet<string>();
@@ -654,7 +674,7 @@ public sealed partial class YearWorkbook
             logged.Add((engagement, session, row));
             state.SessionCount++;
         }
-        ApplySessions(logged, sr);
+        await ApplySessionsAsync(state, logged, sr, ct);
     }
 
     /// <summary>One session row: its fields, and its times checked by the session's own rule.</summary>
@@ -709,10 +729,18 @@ public sealed partial class YearWorkbook
     /// (<see cref="Engagement.Record"/>), in the order they happened: a session that takes an engagement past its
     /// allowance, or adds to it once past, needs a reason in 枠超過の承認理由. The sheet's status is the engagement's
     /// final state, applied after its history (a withdrawn support keeps the sessions it had before it was cancelled).</summary>
-    private static void ApplySessions(List<(Engagement Engagement, EngagementSession Session, WorkbookRow Row)> logged, SheetReader sr)
+    private async Task ApplySessionsAsync(ImportState state, List<(Engagement Engagement, EngagementSession Session, WorkbookRow Row)> logged, SheetReader sr, CancellationToken ct)
     {
+        var unsaved = 0;
         foreach (var group in logged.GroupBy(x => x.Engagement))
         {
+            // Saved a few thousand sessions at a time, between engagements (each one's status is restored at its end).
+            if (unsaved >= SessionsPerSave)
+            {
+                await SaveWhileValidAsync(state, ct);
+                unsaved = 0;
+            }
+            unsaved += group.Count();
             var engagement = group.Key;
             var finalStatus = engagement.Status;
             engagement.Status = EngagementStatus.Active;
