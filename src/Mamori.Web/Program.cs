@@ -20,6 +20,13 @@ builder.Services
 
 var app = builder.Build();
 
+// Operator commands (dotnet Mamori.Web.dll audit verify) run against the configured database and exit; they neither
+// migrate it nor start the server.
+if (AuditCommand.Handles(args))
+{
+    return await AuditCommand.RunAsync(app.Services, args, Console.Out);
+}
+
 await app.InitializeAsync();
 
 // Served under a path base (behind a proxy at https://host/mamori/): every link, asset and redirect is generated
@@ -59,3 +66,4 @@ app.MapRazorPages();
 app.MapMamoriHealthChecks();
 
 await app.RunAsync();
+return 0;

@@ -122,6 +122,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         try
         {
             var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var rows = new List<AuditEntry>(pending.Count);
             foreach (var p in pending)
             {
                 // A key or foreign key the database generated was a temporary value when the change was described
@@ -130,7 +131,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
                 {
                     p.Changes[name][1] = Show(p.Entry.Property(name).CurrentValue);
                 }
-                AuditEntries.Add(new AuditEntry
+                rows.Add(new AuditEntry
                 {
                     At = now,
                     UserId = actor.UserId,
@@ -147,7 +148,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
                     Changes = p.Changes.Count == 0 ? "" : JsonSerializer.Serialize(p.Changes, AuditJson),
                 });
             }
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await SaveAuditRowsAsync(rows, cancellationToken);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -199,10 +200,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         return true;
     }
 
-    /// <summary>Writes one audit row for an event that is not a data change (login, denial, export...).</summary>
+    /// <summary>Writes one audit row for an event that is not a data change (login, denial, export...), with
+    /// whatever else the context tracks.</summary>
     public async Task AuditAsync(string action, string entityType = "", string entityId = "", string details = "", CancellationToken cancellationToken = default)
     {
-        AuditEntries.Add(new AuditEntry
+        var row = new AuditEntry
         {
             At = Clock.GetUtcNow(),
             UserId = CurrentActor.UserId,
@@ -212,7 +214,59 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             EntityType = entityType,
             EntityId = entityId,
             Changes = details,
-        });
+        };
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await SaveAuditRowsAsync([row], cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Inserts audit rows and seals them into their day's chain (<see cref="AuditChain"/>), inside the
+    /// caller's transaction. The chain's order is the rows' ids, so the rows are sealed once the database has given
+    /// them ids, while this transaction holds the write order: on SQLite the write lock its transaction took at BEGIN
+    /// (EF Core's SQLite transactions begin immediate), on PostgreSQL the chain's advisory lock, taken before the rows
+    /// get ids and kept until commit.</summary>
+    private async Task SaveAuditRowsAsync(List<AuditEntry> rows, CancellationToken cancellationToken)
+    {
+        if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AuditChain.PostgresLockKey})", cancellationToken);
+        }
+        foreach (var row in rows)
+        {
+            row.At = AuditChain.Stored(row.At);
+        }
+        AuditEntries.AddRange(rows);
+        await base.SaveChangesAsync(true, cancellationToken);
+        var heads = new Dictionary<DateOnly, string>();
+        foreach (var row in rows.OrderBy(r => r.Id))
+        {
+            var day = AuditChain.DayOf(row);
+            if (!heads.TryGetValue(day, out var previous))
+            {
+                var (id, start) = (row.Id, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+                var end = start.AddDays(1);
+                previous = await AuditEntries.AsNoTracking()
+                    .Where(a => a.Id < id && a.At >= start && a.At < end && a.Hash != "")
+                    .OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(cancellationToken)
+                    ?? AuditChain.Genesis(day);
+            }
+            row.PreviousHash = previous;
+            row.Hash = AuditChain.HashOf(row);
+            heads[day] = row.Hash;
+        }
         await base.SaveChangesAsync(true, cancellationToken);
     }
 

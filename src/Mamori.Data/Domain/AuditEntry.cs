@@ -14,4 +14,9 @@ public class AuditEntry
     /// <summary>JSON object of changed properties: {"Name":["old","new"]}; sensitive text shows only that it changed.</summary>
     public string Changes { get; set; } = "";
     public string IpAddress { get; set; } = "";
+    /// <summary>The hash of the row before this one in its day's chain (a fixed value for a day's first row); empty
+    /// for rows written before the chain existed. See AuditChain.</summary>
+    public string PreviousHash { get; set; } = "";
+    /// <summary>SHA-256 over <see cref="PreviousHash"/> and every field above except the id (lowercase hex).</summary>
+    public string Hash { get; set; } = "";
 }

@@ -14,6 +14,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.EntityType).HasMaxLength(80);
         b.Property(x => x.EntityId).HasMaxLength(120);
         b.Property(x => x.IpAddress).HasMaxLength(64);
+        b.Property(x => x.PreviousHash).HasMaxLength(64);
+        b.Property(x => x.Hash).HasMaxLength(64);
         b.HasIndex(x => x.At);
         b.HasIndex(x => new { x.EntityType, x.EntityId });
     }
