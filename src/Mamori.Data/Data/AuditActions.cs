@@ -14,4 +14,6 @@ public static class AuditActions
     public const string Export = "export";
     public const string Import = "import";
     public const string Download = "download";
+    /// <summary>A page showing a sensitive record (a diagnosis: a company's weaknesses) was opened.</summary>
+    public const string Read = "read";
 }

@@ -84,7 +84,16 @@ public sealed class DetailsModel(AppDbContext db, EngagementAccess access, Catal
         return null;
     }
 
-    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ?? Page();
+    /// <summary>A diagnosis is a company's weaknesses: who opened it is audited (issue #19), like its downloads.</summary>
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (await LoadAsync(id) is { } notFound)
+        {
+            return notFound;
+        }
+        await db.AuditAsync(AuditActions.Read, "Diagnosis", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetDocxAsync(int id)
     {

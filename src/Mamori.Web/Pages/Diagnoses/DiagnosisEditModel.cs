@@ -115,6 +115,11 @@ public abstract class DiagnosisEditModel(AppDbContext db, CatalogueCache catalog
         {
             return NotFound();
         }
+        if (diagnosis is not null)
+        {
+            // The answers so far are a company's weaknesses: opening them is audited, like the finished diagnosis.
+            await db.AuditAsync(AuditActions.Read, "Diagnosis", diagnosis.Id.ToString(CultureInfo.InvariantCulture));
+        }
         return await ShowAsync(engagementId, k, diagnosis);
     }
 
