@@ -18,6 +18,17 @@ public sealed class MamoriFactory : WebApplicationFactory<Program>
         Settings = settings ?? new Dictionary<string, string?>();
     }
 
+    /// <summary>A second instance of the application on another factory's database, as a second app process
+    /// behind a load balancer would be; disposing it leaves the database to the first.</summary>
+    public MamoriFactory(MamoriFactory sameDatabaseAs, IDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(sameDatabaseAs);
+        Provider = sameDatabaseAs.Provider;
+        ConnectionString = sameDatabaseAs.ConnectionString;
+        _drop = () => Task.CompletedTask;
+        Settings = settings ?? new Dictionary<string, string?>();
+    }
+
     public string Provider { get; }
 
     /// <summary>The hosting environment; "Testing" (no demo data) unless a test says otherwise.</summary>
