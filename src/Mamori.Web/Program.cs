@@ -20,11 +20,15 @@ builder.Services
 
 var app = builder.Build();
 
-// Operator commands (dotnet Mamori.Web.dll audit verify) run against the configured database and exit; they neither
-// migrate it nor start the server.
+// Operator commands (dotnet Mamori.Web.dll audit verify | backup FILE | restore FILE) run against the configured
+// database and exit; they neither migrate it nor start the server.
 if (AuditCommand.Handles(args))
 {
     return await AuditCommand.RunAsync(app.Services, args, Console.Out);
+}
+if (BackupCommand.Handles(args))
+{
+    return await BackupCommand.RunAsync(app.Services, builder.Configuration, args, Console.Out);
 }
 
 await app.InitializeAsync();

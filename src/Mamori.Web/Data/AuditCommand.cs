@@ -1,4 +1,5 @@
 using Mamori.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Web.Data;
 
@@ -19,7 +20,13 @@ public static class AuditCommand
             return 2;
         }
         await using var scope = services.CreateAsyncScope();
-        var result = await AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            await output.WriteLineAsync("the database is not at this version's schema: start the app once (it migrates), then verify.");
+            return 1;
+        }
+        var result = await AuditChain.VerifyAsync(db);
         if (result.Intact)
         {
             await output.WriteLineAsync($"audit chain intact: {result.Checked} rows checked, {result.Unsealed} from before the chain existed.");
