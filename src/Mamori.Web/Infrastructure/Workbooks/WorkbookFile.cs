@@ -129,8 +129,11 @@ public sealed class WorkbookFile
         }
     }
 
-    /// <summary>What MiniExcel and the ZIP and XML readers under it throw for a damaged or foreign file.</summary>
+    /// <summary>What MiniExcel and the ZIP and XML readers under it throw for a damaged or foreign file. The argument
+    /// exceptions were found by fuzzing (docs/fuzzing.md): MiniExcel throws them for a workbook part without its
+    /// sheet list and for a row with two cells at one column.</summary>
     private static bool IsUnreadable(Exception ex) =>
         ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or FormatException
-            or NullReferenceException or KeyNotFoundException or IndexOutOfRangeException;
+            or NullReferenceException or KeyNotFoundException or IndexOutOfRangeException or ArgumentException
+            or OverflowException or InvalidCastException;
 }
