@@ -256,12 +256,25 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             var day = AuditChain.DayOf(row);
             if (!heads.TryGetValue(day, out var previous))
             {
-                var (id, start) = (row.Id, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-                var end = start.AddDays(1);
-                previous = await AuditEntries.AsNoTracking()
-                    .Where(a => a.Id < id && a.At >= start && a.At < end && a.Hash != "")
-                    .OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(cancellationToken)
-                    ?? AuditChain.Genesis(day);
+                // Almost always the row just before, found by the primary key; only the first row of a day (or a row
+                // whose day ended while another transaction held the lock) needs the day's range, which would scan
+                // the whole day if asked every time (the self-check submit fell from 1,900 to 260 requests/s).
+                var id = row.Id;
+                var before = await AuditEntries.AsNoTracking().Where(a => a.Id < id).OrderByDescending(a => a.Id)
+                    .Select(a => new { a.At, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+                if (before is not null && before.Hash.Length > 0 && DateOnly.FromDateTime(before.At.UtcDateTime) == day)
+                {
+                    previous = before.Hash;
+                }
+                else
+                {
+                    var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                    var end = start.AddDays(1);
+                    previous = await AuditEntries.AsNoTracking()
+                        .Where(a => a.Id < id && a.At >= start && a.At < end && a.Hash != "")
+                        .OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(cancellationToken)
+                        ?? AuditChain.Genesis(day);
+                }
             }
             row.PreviousHash = previous;
             row.Hash = AuditChain.HashOf(row);
