@@ -12,6 +12,9 @@ public sealed class StatusModel : PageModel
 {
     public int Code { get; private set; }
 
+    /// <summary>For 413: the page whose form sent the file (the same address without its handler), to choose another.</summary>
+    public string? Back { get; private set; }
+
     public IActionResult OnGet()
     {
         // Reached directly (not by re-execution): nothing to explain.
@@ -20,6 +23,14 @@ public sealed class StatusModel : PageModel
             return NotFound();
         }
         Code = reExecuted.OriginalStatusCode;
+        if (Code == StatusCodes.Status413PayloadTooLarge)
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(reExecuted.OriginalQueryString);
+            query.Remove("handler");
+            var back = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+                (reExecuted.OriginalPathBase ?? "") + reExecuted.OriginalPath, query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))));
+            Back = Url.IsLocalUrl(back) ? back : null; // never "//host/..." from a crafted path
+        }
         return Page();
     }
 

@@ -35,5 +35,7 @@ public sealed class UploadLimitTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("ファイルが大きすぎます", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Contains($"{Uploads.MaxFileBytes / 1024 / 1024} MB", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        // Back to the form that sent it, without the handler that refused it.
+        Assert.Equal("/DataTransfer", page.QuerySelectorAll("main a").Single(a => a.TextContent == "ファイルを選び直す").GetAttribute("href"));
     }
 }
