@@ -283,7 +283,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         await base.SaveChangesAsync(true, cancellationToken);
     }
 
-    private static readonly JsonSerializerOptions AuditJson = new()
+    /// <summary>How audit details are written: JSON with Japanese text kept readable (not \u-escaped).</summary>
+    public static readonly JsonSerializerOptions AuditJson = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };

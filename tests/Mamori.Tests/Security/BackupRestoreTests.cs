@@ -48,17 +48,16 @@ public sealed class BackupRestoreTests
                 while (!stop.IsCancellationRequested)
                 {
                     await source.CompanyAsync();
-                    writes++;
+                    Interlocked.Increment(ref writes);
                 }
             });
-            await Task.Delay(300);
+            await WaitForWritesAsync(() => Volatile.Read(ref writes), 3); // writing before the backup starts
             var output = new StringWriter();
             var code = await source.WithDbAsync(db => BackupCommand.BackupAsync(db, provider == TestDatabases.Postgres, source.ConnectionString, file, output));
-            await Task.Delay(300);
+            await WaitForWritesAsync(() => Volatile.Read(ref writes), Volatile.Read(ref writes) + 3); // and after it ended
             await stop.CancelAsync();
             await writer;
             Assert.True(code == 0, output.ToString());
-            Assert.True(writes > 2, $"{writes} writes during the backup");
 
             await using var restored = new MamoriFactory(provider);
             Assert.Equal(0, await BackupCommand.RestoreAsync(provider == TestDatabases.Postgres, restored.ConnectionString, file, output));
@@ -82,6 +81,17 @@ public sealed class BackupRestoreTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    /// <summary>Waits (at most a minute) until the writer has saved at least <paramref name="count"/> companies.</summary>
+    private static async Task WaitForWritesAsync(Func<int> writes, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (writes() < count)
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            await Task.Delay(10, timeout.Token);
         }
     }
 }

@@ -54,11 +54,6 @@ public sealed partial class YearWorkbook
     /// with the records it writes.</summary>
     private const int SessionsPerSave = 5_000;
 
-    private static readonly System.Text.Json.JsonSerializerOptions AuditJson = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-    };
-
     /// <summary>Reads and checks the whole workbook, then writes it in one transaction — or writes nothing
     /// and returns every problem found (up to <see cref="ImportError.MaxShown"/>), each with sheet, row and column.</summary>
     public async Task<ImportResult> ImportAsync(Stream input, CancellationToken ct = default)
@@ -92,7 +87,7 @@ public sealed partial class YearWorkbook
                 {
                     ["counts"] = plan.Counts,
                     ["file"] = new Dictionary<string, object> { ["bytes"] = file.Length, ["sha256"] = file.Sha256 },
-                }, AuditJson));
+                }, AppDbContext.AuditJson));
         }, ct);
         return plan is null ? Fail(errors) : new ImportResult([], plan.Counts, plan.Year.Id);
     }
