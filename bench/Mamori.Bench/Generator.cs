@@ -208,8 +208,11 @@ public static class Generator
             await WriteSqliteAsync((SqliteConnection)db.Database.GetDbConnection(), sessions);
         }
 
-        // Accounts for the load test: a coordinator and the expert with the most engagements.
+        // Accounts for the load test: a coordinator and the expert with the most engagements, both with the second factor
+        // their roles require (one authenticator key, written to the ids file for bench/run.sh's sign-in).
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var twoFactor = scope.ServiceProvider.GetRequiredService<TwoFactorAccounts>();
+        var totpKey = Totp.NewKey();
         async Task<ApplicationUser> Create(string name, string role)
         {
             var user = new ApplicationUser { UserName = name, Email = name, DisplayName = name, CreatedAt = DateTimeOffset.UtcNow };
@@ -219,6 +222,7 @@ public static class Generator
                 throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
             }
             await users.AddToRoleAsync(user, role);
+            await twoFactor.EnableAsync(user, totpKey);
             return user;
         }
         await Create("bench-coordinator@bench.example", Roles.Coordinator);
@@ -236,6 +240,7 @@ public static class Generator
         };
         await File.WriteAllTextAsync(o.Out, string.Join('\n',
             $"BENCH_PASSWORD={o.Password}",
+            $"BENCH_TOTP_KEY={totpKey}",
             "BENCH_COORDINATOR=bench-coordinator@bench.example",
             "BENCH_EXPERT=bench-expert@bench.example",
             $"BENCH_ENGAGEMENT={anyEngagement}",

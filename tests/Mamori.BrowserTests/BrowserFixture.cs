@@ -74,7 +74,7 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<(string UserName, string Password)> UserAsync(string role, int? companyId = null)
+    public async Task<(string UserName, string Password)> UserAsync(string role, int? companyId = null, bool secondFactor = true)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -87,8 +87,15 @@ public class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, role);
+        if (secondFactor && Roles.RequiresTwoFactor([role]))
+        {
+            await scope.ServiceProvider.GetRequiredService<TwoFactorAccounts>().EnableAsync(user, Totp.NewKey());
+        }
         return (name, password);
     }
+
+    /// <summary>The account's current authenticator code (<see cref="Testing.AuthenticatorApp.CurrentCodeAsync"/>).</summary>
+    public Task<string> CurrentCodeAsync(string userName) => Mamori.Testing.AuthenticatorApp.CurrentCodeAsync(Services, userName);
 
     public async Task WithDbAsync(Func<AppDbContext, Task> action)
     {
@@ -155,7 +162,14 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await Page.GetByLabel("ユーザー名（メールアドレス）").FillAsync(userName);
         await Page.GetByLabel("パスワード").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
-        await Page.WaitForURLAsync(IsHome);
+        await Page.WaitForURLAsync(url => IsHome(url) || url.Contains("/Account/TwoFactor?", StringComparison.Ordinal));
+        if (!IsHome(Page.Url))
+        {
+            // Staff and experts: the code from the authenticator app.
+            await Page.GetByLabel("確認コード").FillAsync(await Fixture.CurrentCodeAsync(userName));
+            await Page.GetByRole(AriaRole.Button, new() { Name = "確認", Exact = true }).ClickAsync();
+            await Page.WaitForURLAsync(IsHome);
+        }
     }
 
     protected async Task LogoutAsync()

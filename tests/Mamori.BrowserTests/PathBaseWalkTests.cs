@@ -45,6 +45,11 @@ public sealed class PathBaseWalkTests(PathBaseBrowserFixture fixture) : BrowserT
         await Page.GetByLabel("ユーザー名（メールアドレス）").FillAsync(coordinator);
         await Page.GetByLabel("パスワード").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
+        // The code step keeps the base and the return URL.
+        await Page.WaitForURLAsync(url => url.StartsWith(Url("/Account/TwoFactor?ReturnUrl="), StringComparison.Ordinal));
+        await AssertStyledAsync();
+        await Page.GetByLabel("確認コード").FillAsync(await Fixture.CurrentCodeAsync(coordinator));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "確認", Exact = true }).ClickAsync();
         await Page.WaitForURLAsync(Url("/Engagements?year=2022"));
         await AssertStyledAsync();
 

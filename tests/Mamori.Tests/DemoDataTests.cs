@@ -38,6 +38,28 @@ public class DemoDataTests
     }
 
     [Fact]
+    public async Task Development_demo_staff_accounts_print_an_authenticator_key_a_newcomer_can_sign_in_with()
+    {
+        await using var app = new MamoriFactory(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Demo:Seed"] = "true" }) { Environment = "Development" };
+        _ = app.Server;
+        var dataSource = await app.WithDbAsync(db => Task.FromResult(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource));
+        var lines = await File.ReadAllLinesAsync(Path.Combine(Path.GetDirectoryName(dataSource)!, Mamori.Web.Data.DemoData.AccountsFile));
+        var admin = lines.Single(l => l.Contains("admin@demo.mamori.example", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var company = lines.Single(l => l.Contains("company@demo.mamori.example", StringComparison.Ordinal));
+        Assert.Equal(4, lines.Count(l => l.Contains("@demo.mamori.example", StringComparison.Ordinal)));
+        Assert.Equal(3, lines.Count(l => l.Contains("authenticator key ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("authenticator key", company, StringComparison.Ordinal); // optional for company users
+
+        // As a newcomer would: the password, then the code an app makes from the printed key.
+        using var client = app.NewClient();
+        var password = await client.SubmitAsync("/Account/Login", new() { ["Input.UserName"] = admin[1], ["Input.Password"] = admin[2] });
+        var codeStep = password.Headers.Location!.OriginalString;
+        Assert.StartsWith("/Account/TwoFactor?", codeStep, StringComparison.Ordinal);
+        await AppClient.AssertRedirectAsync(await client.SubmitAsync(codeStep, new() { ["Code"] = Mamori.Testing.AuthenticatorApp.Code(admin[^1]) }, "form[data-two-factor-code]"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/Admin/Users")).StatusCode);
+    }
+
+    [Fact]
     public async Task Production_start_never_loads_demo_data_or_accounts()
     {
         await using var app = new MamoriFactory(TestDatabases.Sqlite, new Dictionary<string, string?>

@@ -305,7 +305,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     private static readonly HashSet<string> UnauditedUserProperties =
     [
         nameof(ApplicationUser.PasswordHash), nameof(ApplicationUser.SecurityStamp), nameof(ApplicationUser.ConcurrencyStamp),
-        nameof(ApplicationUser.AccessFailedCount), nameof(ApplicationUser.LockoutEnd),
+        nameof(ApplicationUser.AccessFailedCount), nameof(ApplicationUser.LockoutEnd), nameof(ApplicationUser.TotpLastStep),
         nameof(ApplicationUser.NormalizedEmail), nameof(ApplicationUser.NormalizedUserName),
     ];
 

@@ -16,4 +16,12 @@ public static class AuditActions
     public const string Download = "download";
     /// <summary>A page showing a sensitive record (a diagnosis: a company's weaknesses) was opened.</summary>
     public const string Read = "read";
+    /// <summary>An authenticator app was set up for the account (enrolment, or a new app).</summary>
+    public const string TwoFactorEnrolled = "2fa-enrolled";
+    /// <summary>The account's owner turned the optional second factor off.</summary>
+    public const string TwoFactorDisabled = "2fa-disabled";
+    /// <summary>An administrator removed another account's second factor (lost phone).</summary>
+    public const string TwoFactorReset = "2fa-reset";
+    public const string RecoveryCodeUsed = "recovery-code-used";
+    public const string RecoveryCodesRenewed = "recovery-codes-renewed";
 }

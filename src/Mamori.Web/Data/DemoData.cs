@@ -146,14 +146,15 @@ public static class DemoData
         await LoadDiagnosesAsync(db, year);
 
         var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+        var twoFactor = services.GetRequiredService<TwoFactorAccounts>();
         var lines = new List<string>();
-        await CreateAsync(users, "admin@demo.mamori.example", "管理者（デモ）", Roles.Administrator, null, now, lines);
-        await CreateAsync(users, "coordinator@demo.mamori.example", "事務局 佐藤（デモ）", Roles.Coordinator, null, now, lines);
-        var expertUser = await CreateAsync(users, "expert@demo.mamori.example", "王 立明（専門家）", Roles.Expert, null, now, lines);
+        await CreateAsync(users, twoFactor, "admin@demo.mamori.example", "管理者（デモ）", Roles.Administrator, null, now, lines);
+        await CreateAsync(users, twoFactor, "coordinator@demo.mamori.example", "事務局 佐藤（デモ）", Roles.Coordinator, null, now, lines);
+        var expertUser = await CreateAsync(users, twoFactor, "expert@demo.mamori.example", "王 立明（専門家）", Roles.Expert, null, now, lines);
         var lead = await db.Experts.SingleAsync(e => e.Code == "E001");
         lead.UserId = expertUser.Id;
         var companyA = await db.Companies.SingleAsync(c => c.Code == "C0001");
-        await CreateAsync(users, "company@demo.mamori.example", "東邦精密工業 山田（企業）", Roles.CompanyUser, companyA.Id, now, lines);
+        await CreateAsync(users, twoFactor, "company@demo.mamori.example", "東邦精密工業 山田（企業）", Roles.CompanyUser, companyA.Id, now, lines);
         await db.SaveChangesAsync();
 
         var text = string.Join(Environment.NewLine, lines);
@@ -326,7 +327,10 @@ public static class DemoData
         await db.SaveChangesAsync();
     }
 
-    private static async Task<ApplicationUser> CreateAsync(UserManager<ApplicationUser> users, string email, string name, string role, int? companyId, DateTimeOffset now, List<string> lines)
+    /// <summary>A demo account. Staff and experts get an authenticator key, printed next to the password so a newcomer
+    /// can add it to an app (or run scripts/totp.py KEY) and sign in; the company user has no second factor, which is
+    /// optional for that role. Development only: Production never creates demo accounts.</summary>
+    private static async Task<ApplicationUser> CreateAsync(UserManager<ApplicationUser> users, TwoFactorAccounts twoFactor, string email, string name, string role, int? companyId, DateTimeOffset now, List<string> lines)
     {
         var password = "Demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CompanyId = companyId, CreatedAt = now };
@@ -336,7 +340,16 @@ public static class DemoData
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, role);
-        lines.Add($"  {Roles.NameJa(role),-8} {email}  {password}");
+        if (Roles.RequiresTwoFactor([role]))
+        {
+            var key = Totp.NewKey();
+            await twoFactor.EnableAsync(user, key);
+            lines.Add($"  {Roles.NameJa(role),-8} {email}  {password}  authenticator key {key}");
+        }
+        else
+        {
+            lines.Add($"  {Roles.NameJa(role),-8} {email}  {password}");
+        }
         return user;
     }
 }

@@ -12,5 +12,10 @@ public static class CookieNames
 
     public static string Auth(IConfiguration config) => HttpsOnly(config) ? "__Host-mamori" : "mamori";
 
+    /// <summary>Password verified, second factor pending.</summary>
+    public static string Pending(IConfiguration config) => HttpsOnly(config) ? "__Host-mamori-2fa" : "mamori-2fa";
+
+    public static string RememberedDevice(IConfiguration config) => HttpsOnly(config) ? "__Host-mamori-device" : "mamori-device";
+
     public static string Antiforgery(IConfiguration config) => HttpsOnly(config) ? "__Host-mamori-af" : "mamori-af";
 }

@@ -7,6 +7,7 @@ using Mamori.Web.Pages.Applications;
 using Mamori.Web.Pages.Diagnoses;
 using Mamori.Web.Pages.SelfCheck;
 using Mamori.Web.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -72,6 +73,9 @@ public static class ServiceRegistration
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider: one step of drift, the app's clock, each code once.
+            .AddTokenProvider<AuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddSignInManager<MamoriSignInManager>()
             .AddClaimsPrincipalFactory<MamoriClaimsFactory>()
             .AddPasswordValidator<PasswordPolicy>()
             .AddErrorDescriber<JapaneseIdentityErrors>();
@@ -94,6 +98,31 @@ public static class ServiceRegistration
             // Signing in on the login page, the cookie handler would itself redirect to the query's ReturnUrl, raw: a
             // character a header cannot carry made Kestrel throw (a 500). The login page redirects, through ReturnUrls.
             o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
+        });
+        // Between the password and the second factor (or the enrolment): Identity's pending cookie, 10 minutes, time
+        // enough to install an authenticator app.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = CookieNames.Pending(config);
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieNames.Policy(config);
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TwoFactorSettings.PendingFor;
+        });
+        // "Remember this device": 14 days, not renewed by use. Checked against the account's authenticator key by
+        // MamoriSignInManager instead of the security stamp (which every sign-out renews); a new key forgets every
+        // remembered device at once.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o =>
+        {
+            o.Cookie.Name = CookieNames.RememberedDevice(config);
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieNames.Policy(config);
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TwoFactorSettings.RememberDeviceFor;
+            o.SlidingExpiration = false;
+            o.Events.OnValidatePrincipal = _ => Task.CompletedTask;
         });
 
         return services;
@@ -185,6 +214,7 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentActor, HttpCurrentActor>();
         services.AddScoped<EngagementAccess>();
+        services.AddScoped<TwoFactorAccounts>();
         services.AddSingleton<CatalogueCache>();
         services.AddSingleton<SelfCheckWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SelfCheckWriter>());
@@ -221,6 +251,8 @@ public static class ServiceRegistration
                 o.Conventions.AllowAnonymousToFolder("/Apply");
                 o.Conventions.AllowAnonymousToFolder("/SelfCheck");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
+                o.Conventions.AllowAnonymousToPage("/Account/TwoFactorSetup");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AllowAnonymousToPage("/Culture");
             })

@@ -17,6 +17,8 @@ public sealed class AppClient(MamoriFactory app, HttpClient http, CookieContaine
     /// <summary>The Cookie header this client would send (to copy a session, as an attacker would).</summary>
     public string CookieHeader() => cookies.GetCookieHeader(new Uri("https://localhost/"));
 
+    /// <summary>Signs in as a person would: the password, then, when the account has a second factor, the code its
+    /// authenticator app shows (computed from the stored key by the test's own <see cref="Testing.AuthenticatorApp"/>).</summary>
     public async Task<AppClient> LoginAsync(string userName, string password)
     {
         var response = await SubmitAsync("/Account/Login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
@@ -24,8 +26,32 @@ public sealed class AppClient(MamoriFactory app, HttpClient http, CookieContaine
         {
             throw new InvalidOperationException($"Login as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+        response = await SecondFactorAsync(response, userName);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The second factor of {userName} failed: {(int)response.StatusCode}");
+        }
         return this;
     }
+
+    /// <summary>When the password's answer sends to the code step, gives the current code (optionally remembering the
+    /// device) and returns that answer; otherwise returns the password's answer.</summary>
+    public async Task<HttpResponseMessage> SecondFactorAsync(HttpResponseMessage passwordResponse, string userName, bool rememberDevice = false)
+    {
+        if (passwordResponse.Headers.Location?.OriginalString.Contains("/Account/TwoFactor?", StringComparison.Ordinal) != true)
+        {
+            return passwordResponse;
+        }
+        var fields = new Dictionary<string, string> { ["Code"] = await CurrentCodeAsync(userName) };
+        if (rememberDevice)
+        {
+            fields["RememberDevice"] = "true";
+        }
+        return await SubmitAsync(passwordResponse.Headers.Location.OriginalString, fields, "form[data-two-factor-code]");
+    }
+
+    /// <summary>The account's current authenticator code (<see cref="Testing.AuthenticatorApp.CurrentCodeAsync"/>).</summary>
+    public Task<string> CurrentCodeAsync(string userName) => Mamori.Testing.AuthenticatorApp.CurrentCodeAsync(App.Services, userName);
 
     public Task<HttpResponseMessage> GetAsync(string url) => Http.GetAsync(url);
 

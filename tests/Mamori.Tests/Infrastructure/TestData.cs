@@ -15,7 +15,8 @@ public static class TestData
 
     public static string Unique(string prefix = "") => prefix + Guid.NewGuid().ToString("N")[..10];
 
-    public static async Task<ApplicationUser> UserAsync(this MamoriFactory app, string role, int? companyId = null, string? userName = null)
+    /// <summary>An account; staff and experts enrolled with an authenticator key unless <paramref name="secondFactor"/> is false.</summary>
+    public static async Task<ApplicationUser> UserAsync(this MamoriFactory app, string role, int? companyId = null, string? userName = null, bool secondFactor = true)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -30,6 +31,11 @@ public static class TestData
         var result = await users.CreateAsync(user, Password);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
+        if (secondFactor && Roles.RequiresTwoFactor([role]))
+        {
+            // Enrolled as the role requires; AppClient.LoginAsync answers the code step with the stored key.
+            await scope.ServiceProvider.GetRequiredService<TwoFactorAccounts>().EnableAsync(user, Totp.NewKey());
+        }
         return user;
     }
 

@@ -42,11 +42,20 @@ public class HeadersTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Contains("samesite=strict", af, StringComparison.Ordinal);
 
         var login = await client.SubmitAsync("/Account/Login", new() { ["Input.UserName"] = user.UserName!, ["Input.Password"] = TestData.Password });
-        var auth = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-mamori=", StringComparison.Ordinal)).ToLowerInvariant();
-        Assert.Contains("secure", auth, StringComparison.Ordinal);
-        Assert.Contains("httponly", auth, StringComparison.Ordinal);
-        Assert.Contains("samesite=lax", auth, StringComparison.Ordinal);
-        Assert.Contains("path=/", auth, StringComparison.Ordinal);
+        var pending = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-mamori-2fa=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.DoesNotContain(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-mamori=", StringComparison.Ordinal));
+        var signedIn = await client.SecondFactorAsync(login, user.UserName!, rememberDevice: true);
+        var auth = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-mamori=", StringComparison.Ordinal)).ToLowerInvariant();
+        var device = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-mamori-device=", StringComparison.Ordinal)).ToLowerInvariant();
+        foreach (var cookie in new[] { pending, auth, device })
+        {
+            Assert.Contains("secure", cookie, StringComparison.Ordinal);
+            Assert.Contains("httponly", cookie, StringComparison.Ordinal);
+            Assert.Contains("samesite=lax", cookie, StringComparison.Ordinal);
+            Assert.Contains("path=/", cookie, StringComparison.Ordinal);
+        }
+        Assert.Contains("expires=", device, StringComparison.Ordinal); // remembered across browser restarts, for 14 days
+        Assert.DoesNotContain("expires=", auth, StringComparison.Ordinal); // a session cookie
     }
 
     [Theory, SqliteData]

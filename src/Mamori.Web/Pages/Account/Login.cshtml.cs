@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Mamori.Data;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Security;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,10 +14,9 @@ namespace Mamori.Web.Pages.Account;
 /// wrong password and a locked account alike and in the same time, and is rate-limited per client address.</summary>
 [EnableRateLimiting(ServiceRegistration.LoginRateLimit)]
 public sealed class LoginModel(
-    SignInManager<ApplicationUser> signIn,
+    MamoriSignInManager signIn,
     UserManager<ApplicationUser> users,
     AppDbContext db,
-    TimeProvider time,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
@@ -80,10 +77,15 @@ public sealed class LoginModel(
             ModelState.AddModelError("", failed);
             return Page();
         }
-        var properties = new AuthenticationProperties { IsPersistent = false };
-        properties.Items[SessionLimits.SignedInItem] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        await signIn.SignInAsync(user, properties);
-        await db.AuditAsync(AuditActions.Login, "User", user.Id, user.UserName ?? "");
-        return LocalRedirect(Url.LocalOrHome(ReturnUrl));
+        switch (await signIn.AfterPasswordAsync(user))
+        {
+            case MamoriSignInManager.SignInStep.SecondFactor:
+                return RedirectToPage("TwoFactor", new { ReturnUrl = Url.LocalOrHome(ReturnUrl) });
+            case MamoriSignInManager.SignInStep.Enrolment:
+                return RedirectToPage("TwoFactorSetup", new { ReturnUrl = Url.LocalOrHome(ReturnUrl) });
+            default:
+                await db.AuditAsync(AuditActions.Login, "User", user.Id, user.UserName ?? "");
+                return LocalRedirect(Url.LocalOrHome(ReturnUrl));
+        }
     }
 }

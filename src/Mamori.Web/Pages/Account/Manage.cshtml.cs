@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Mamori.Data;
 using Mamori.Domain;
 using Mamori.Web.Infrastructure;
+using Mamori.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,8 +10,14 @@ using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Account;
 
-/// <summary>The user's own settings: date style and password.</summary>
-public sealed class ManageModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
+/// <summary>The user's own settings: date style, password, second factor (recovery codes; turning it off where the
+/// role allows).</summary>
+public sealed class ManageModel(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    TwoFactorAccounts twoFactor,
+    AppDbContext db,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public PasswordInput Password { get; set; } = new();
@@ -20,6 +27,12 @@ public sealed class ManageModel(UserManager<ApplicationUser> users, SignInManage
 
     public string Email { get; private set; } = "";
     public IList<string> RoleNames { get; private set; } = [];
+    public bool TwoFactorEnabled { get; private set; }
+    public bool TwoFactorRequired { get; private set; }
+    public int RecoveryCodesLeft { get; private set; }
+
+    /// <summary>Recovery codes just issued, shown once on this answer.</summary>
+    public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
 
     public sealed class PasswordInput
     {
@@ -100,10 +113,45 @@ public sealed class ManageModel(UserManager<ApplicationUser> users, SignInManage
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostRecoveryCodesAsync()
+    {
+        if (await users.GetUserAsync(User) is not { TwoFactorEnabled: true } user)
+        {
+            return NotFound();
+        }
+        NewRecoveryCodes = await twoFactor.RenewRecoveryCodesAsync(user);
+        await db.AuditAsync(AuditActions.RecoveryCodesRenewed, "User", user.Id, user.UserName ?? "");
+        ModelState.Clear();
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableTwoFactorAsync()
+    {
+        if (await users.GetUserAsync(User) is not { TwoFactorEnabled: true } user)
+        {
+            return NotFound();
+        }
+        if (Roles.RequiresTwoFactor(await users.GetRolesAsync(user)))
+        {
+            ModelState.AddModelError("", t["この役割のアカウントでは二段階認証を無効にできません。"]);
+            await LoadAsync(user);
+            return Page();
+        }
+        await twoFactor.RemoveAsync(user);
+        await db.AuditAsync(AuditActions.TwoFactorDisabled, "User", user.Id, user.UserName ?? "");
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = t["二段階認証を無効にしました。"].Value;
+        return RedirectToPage();
+    }
+
     private async Task LoadAsync(ApplicationUser user)
     {
         Email = user.UserName ?? "";
         RoleNames = await users.GetRolesAsync(user);
         DateStyle = user.DateStyle;
+        TwoFactorEnabled = user.TwoFactorEnabled;
+        TwoFactorRequired = Roles.RequiresTwoFactor(RoleNames);
+        RecoveryCodesLeft = TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
     }
 }

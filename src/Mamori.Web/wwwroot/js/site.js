@@ -12,6 +12,11 @@
         });
     });
 
+    // Print buttons: <button data-print> (the recovery codes).
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+        button.addEventListener("click", function () { window.print(); });
+    });
+
     // Region pickers follow the chosen country: <select data-region-for="#countrySelect"> with options data-country="CN".
     document.querySelectorAll("select[data-region-for]").forEach(function (regionSelect) {
         var countrySelect = document.querySelector(regionSelect.getAttribute("data-region-for"));

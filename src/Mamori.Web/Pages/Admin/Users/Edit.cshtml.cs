@@ -13,13 +13,21 @@ namespace Mamori.Web.Pages.Admin.Users;
 /// <summary>Creates an account or changes its role, company, activity; unlocks it; issues a new
 /// password (shown once). Every change renews the security stamp, so open sessions follow within a minute.</summary>
 [RequirePermission(Permissions.UsersManage)]
-public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AppDbContext db, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EditModel(
+    UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIn,
+    TwoFactorAccounts twoFactor,
+    AppDbContext db,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public string? Id { get; private set; }
     public bool IsLockedOut { get; private set; }
+    public bool TwoFactorEnabled { get; private set; }
+    public bool IsSelf { get; private set; }
     public string? IssuedPassword { get; private set; }
     public IReadOnlyList<(int Id, string Code, string Name)> Companies { get; private set; } = [];
 
@@ -63,6 +71,8 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<
             }
             Id = user.Id;
             IsLockedOut = await users.IsLockedOutAsync(user);
+            TwoFactorEnabled = user.TwoFactorEnabled;
+            IsSelf = user.Id == users.GetUserId(User);
             Input = new InputModel
             {
                 UserName = user.UserName ?? "", DisplayName = user.DisplayName, Role = (await users.GetRolesAsync(user)).FirstOrDefault(),
@@ -177,6 +187,26 @@ public sealed class EditModel(UserManager<ApplicationUser> users, SignInManager<
         await users.UpdateSecurityStampAsync(user);
         TempData["IssuedPassword"] = password;
         TempData["Message"] = t["新しいパスワードを発行しました。他の端末のログインは1分以内に無効になります。"].Value;
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>For a lost phone without recovery codes: removes the account's second factor (audited). Its sessions end
+    /// and its remembered devices are forgotten (new security stamp); a staff or expert account sets up a new app at its
+    /// next sign-in. An administrator's own factor is changed on the account page, not here.</summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        if (user.Id == users.GetUserId(User) || !user.TwoFactorEnabled)
+        {
+            return BadRequest();
+        }
+        await twoFactor.RemoveAsync(user);
+        await db.AuditAsync(AuditActions.TwoFactorReset, "User", user.Id, user.UserName ?? "");
+        TempData["Message"] = t["{0} の二段階認証をリセットしました。次回ログイン時に認証アプリを設定し直します。", user.UserName ?? ""].Value;
         return RedirectToPage(new { id });
     }
 
