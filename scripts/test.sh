@@ -4,6 +4,7 @@
 #   - starts a throwaway PostgreSQL on 127.0.0.1 (never touches a system cluster) and removes it afterwards
 #   - builds, checks both migration sets for pending model changes, checks formatting
 #   - runs unit, HTTP (SQLite + PostgreSQL) and browser tests; screenshots land in TestResults/artifacts
+#   - runs the wapiti scanner baseline (scan/run.sh, time-capped; counts as one test); reports in TestResults/scan
 # Ends with one line "N passed, N failed". Exit code 0 only when everything passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ step() { echo "::: [$(printf '%4d' "$SECONDS")s] $*"; }
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # 1. OS packages: install only what is missing (never upgrade the preinstalled PostgreSQL).
-APT_PKGS=(postgresql chromium fonts-noto-cjk fonts-thai-tlwg libreoffice-writer-nogui poppler-utils)
+APT_PKGS=(postgresql chromium fonts-noto-cjk fonts-thai-tlwg libreoffice-writer-nogui poppler-utils wapiti)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -64,8 +65,13 @@ rc=0
 dotnet test tests/Mamori.Tests --no-build --logger trx --results-directory TestResults || rc=$?
 dotnet test tests/Mamori.BrowserTests --no-build --logger trx --results-directory TestResults || rc=$?
 
-# 5. One closing line the CI harness understands.
-passed=0; failed=0; skipped=0
+# 5. The scanner baseline against the app just built (docs/scanning.md). One test in the closing line.
+step "wapiti baseline (scan/run.sh)"
+scan_passed=0; scan_failed=0
+if SCAN_OUT="$PWD/TestResults/scan" scan/run.sh; then scan_passed=1; else scan_failed=1; rc=1; fi
+
+# 6. One closing line the CI harness understands.
+passed=$scan_passed; failed=$scan_failed; skipped=0
 for f in TestResults/*.trx; do
   [ -f "$f" ] || continue
   c=$(grep -o '<Counters [^>]*' "$f")
@@ -74,6 +80,6 @@ for f in TestResults/*.trx; do
   passed=$((passed+p)); failed=$((failed+fl)); skipped=$((skipped+t-e))
 done
 step "done ($skipped skipped)"
-if [ "$passed" -eq 0 ]; then echo "no tests ran"; rc=1; fi
+if [ "$((passed - scan_passed))" -eq 0 ]; then echo "no tests ran"; rc=1; fi
 echo "$passed passed, $failed failed"
 exit $rc

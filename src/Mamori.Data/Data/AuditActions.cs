@@ -22,6 +22,10 @@ public static class AuditActions
     public const string TwoFactorDisabled = "2fa-disabled";
     /// <summary>An administrator removed another account's second factor (lost phone).</summary>
     public const string TwoFactorReset = "2fa-reset";
+    /// <summary>An administrator issued a new password for another account.</summary>
+    public const string PasswordReset = "password-reset";
+    /// <summary>An administrator lifted an account's lockout.</summary>
+    public const string Unlocked = "unlocked";
     public const string RecoveryCodeUsed = "recovery-code-used";
     public const string RecoveryCodesRenewed = "recovery-codes-renewed";
 }

@@ -173,6 +173,13 @@ public static class ServiceRegistration
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.HeaderName = "X-CSRF-TOKEN";
         });
+        // The status-message cookie (TempData): Secure like the others, also when it is cleared.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.SecurePolicy = CookieNames.Policy(config);
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+        });
 
         var perMinute = config.GetValue("Security:LoginAttemptsPerMinute", 10);
         var formsPerMinute = config.GetValue("Security:PublicFormPostsPerMinute", 5);
@@ -262,6 +269,7 @@ public static class ServiceRegistration
             {
                 ModelBindingMessages.Configure(o.ModelBindingMessageProvider);
                 o.Filters.Add<EngagementRecordFilter>();
+                o.Filters.Add<UnknownHandlerFilter>();
             });
         services.AddScoped<Display>();
         services.AddScoped<Lookups>();

@@ -78,7 +78,7 @@ public sealed class ManageModel(
         }
         user.DateStyle = DateStyle;
         await users.UpdateAsync(user);
-        Response.Cookies.Delete(Display.DateStyleCookie);
+        Response.Cookies.Delete(Display.DateStyleCookie, new CookieOptions { Secure = Request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Lax });
         await signIn.RefreshSignInAsync(user);
         TempData["Message"] = t["表示設定を保存しました。"].Value;
         return RedirectToPage();

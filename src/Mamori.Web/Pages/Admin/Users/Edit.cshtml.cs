@@ -165,6 +165,7 @@ public sealed class EditModel(
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await db.AuditAsync(AuditActions.Unlocked, "User", user.Id, user.UserName ?? "");
         TempData["Message"] = t["ロックを解除しました。"].Value;
         return RedirectToPage(new { id });
     }
@@ -176,6 +177,11 @@ public sealed class EditModel(
         {
             return NotFound();
         }
+        if (user.Id == users.GetUserId(User))
+        {
+            // One's own password is changed on the account page, with the current one; here it would end one's session.
+            return BadRequest();
+        }
         var password = NewPassword();
         await users.RemovePasswordAsync(user);
         var result = await users.AddPasswordAsync(user, password);
@@ -185,6 +191,8 @@ public sealed class EditModel(
             return RedirectToPage(new { id });
         }
         await users.UpdateSecurityStampAsync(user);
+        // The password and stamp columns are not audited as changes (ADR 18); the act is.
+        await db.AuditAsync(AuditActions.PasswordReset, "User", user.Id, user.UserName ?? "");
         TempData["IssuedPassword"] = password;
         TempData["Message"] = t["新しいパスワードを発行しました。他の端末のログインは1分以内に無効になります。"].Value;
         return RedirectToPage(new { id });
