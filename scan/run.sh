@@ -23,8 +23,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 OUT=$(mkdir -p "${SCAN_OUT:-TestResults/scan}" && cd "${SCAN_OUT:-TestResults/scan}" && pwd)
-PORT=${SCAN_PORT:-$((56000 + RANDOM % 1000))}
-CONTROL_PORT=$((PORT + 1))
+# Ports the kernel just handed out (a fixed range could collide with a client socket's ephemeral port).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+PORT=${SCAN_PORT:-$(free_port)}
+CONTROL_PORT=$(free_port)
 DLL=bin/Debug/net10.0/Mamori.Web.dll
 [ -f "src/Mamori.Web/$DLL" ] || { echo "build first: dotnet build src/Mamori.Web" >&2; exit 2; }
 command -v wapiti >/dev/null || { echo "wapiti is missing: apt-get install wapiti" >&2; exit 2; }

@@ -27,20 +27,27 @@ fi
 
 # 2. Throwaway PostgreSQL on loopback (no systemd; fsync off: it is thrown away).
 step "postgres"
-PGPORT=${PGPORT:-$((55000 + RANDOM % 1000))}
 PGROOT=$(mktemp -d /tmp/mamori-pg-XXXXXX)
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 chown postgres:postgres "$PGROOT" 2>/dev/null || $SUDO chown postgres:postgres "$PGROOT"
 as_pg() { if [ "$(id -un)" = postgres ]; then "$@"; else $SUDO runuser -u postgres -- "$@"; fi; }
 as_pg "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/log" -w -t 30 \
-  -o "-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories=$PGROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
 cleanup() {
   as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$PGROOT"
   dotnet build-server shutdown >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+# A free port: the 55000s lie in Linux's ephemeral range, so a client socket may hold the one drawn (seen once in CI);
+# a port the kernel just handed out is free, and a failed start tries another.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+for attempt in 1 2 3; do
+  PGPORT=${PGPORT:-$(free_port)}
+  as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories=$PGROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null && break
+  [ "$attempt" = 3 ] && { tail -5 "$PGROOT/log"; exit 1; }
+  unset PGPORT
+done
 export TEST_PG_ADMIN="Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres"
 
 # 3. Build and static checks.
