@@ -14,7 +14,7 @@
 # the scanner's output go to $SCAN_OUT (default TestResults/scan).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CRAWL=20; ATTACK=8; ANON_CRAWL=45; ANON_ATTACK=15; MAX_PARAMETERS=(--max-parameters 60)
+CRAWL=15; ATTACK=6; ANON_CRAWL=45; ANON_ATTACK=15; MAX_PARAMETERS=(--max-parameters 60)
 while [ $# -gt 0 ]; do
   case "$1" in
     --deep) CRAWL=600; ATTACK=0; ANON_CRAWL=600; ANON_ATTACK=0; MAX_PARAMETERS=() ;;

@@ -21,16 +21,17 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : BrowserTest(
 
         await Page.WaitForURLAsync(url => url.Contains("/Account/TwoFactorSetup?", StringComparison.Ordinal));
         await Assertions.Expect(Page.Locator(".qr-code svg")).ToBeVisibleAsync();
+        Assert.StartsWith("otpauth://totp/Mamori:", await Page.Locator("[data-otpauth]").GetAttributeAsync("href"), StringComparison.Ordinal);
         var key = (await Page.Locator("[data-authenticator-key]").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-        await ShotAsync("70-two-factor-setup");
+        await ShotAsync("92-two-factor-setup");
         await Page.SetViewportSizeAsync(390, 844);
-        await ShotAsync("71-two-factor-setup-390");
+        await ShotAsync("93-two-factor-setup-390");
         await Page.SetViewportSizeAsync(1366, 900);
 
         await Page.GetByLabel("確認コード").FillAsync(AuthenticatorApp.Code(key));
         await Page.GetByRole(AriaRole.Button, new() { Name = "設定を完了する" }).ClickAsync();
         await Assertions.Expect(Page.Locator("[data-recovery-codes] li")).ToHaveCountAsync(TwoFactorSettings.RecoveryCodeCount);
-        await ShotAsync("72-two-factor-recovery-codes");
+        await ShotAsync("94-two-factor-recovery-codes");
         await Page.GetByRole(AriaRole.Link, new() { Name = "保存しました。続ける" }).ClickAsync();
         await Page.WaitForURLAsync(url => url.EndsWith("/Engagements", StringComparison.Ordinal));
         await LogoutAsync();
@@ -41,7 +42,7 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Page.GetByLabel("パスワード").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
         await Page.WaitForURLAsync(url => url.Contains("/Account/TwoFactor?", StringComparison.Ordinal));
-        await ShotAsync("73-two-factor-code");
+        await ShotAsync("95-two-factor-code");
         await Page.GetByLabel("確認コード").FillAsync(await Fixture.CurrentCodeAsync(user));
         await Page.GetByLabel("この端末では14日間コードを省略する").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "確認", Exact = true }).ClickAsync();
@@ -50,7 +51,7 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Page.GotoAsync(Url("/Account/Manage"));
         await Assertions.Expect(Page.Locator("[data-two-factor]")).ToContainTextAsync("有効");
         await Assertions.Expect(Page.Locator("[data-two-factor]")).ToContainTextAsync("未使用のリカバリーコード：10個");
-        await ShotAsync("74-account-two-factor");
+        await ShotAsync("96-account-two-factor");
         await LogoutAsync();
 
         // Remembered: the password alone now.
@@ -77,7 +78,7 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Enter verification code");
         Assert.Contains("/Account/TwoFactor?", page.Url, StringComparison.Ordinal);
         await page.Locator("summary").ClickAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, "75-two-factor-code-en-390.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDir, "97-two-factor-code-en-390.png"), FullPage = true });
         await page.Locator("#Code").FillAsync(await Fixture.CurrentCodeAsync(user));
         await page.Locator("form[data-two-factor-code] button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(IsHome);

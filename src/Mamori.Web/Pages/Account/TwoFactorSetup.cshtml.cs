@@ -39,6 +39,9 @@ public sealed class TwoFactorSetupModel(
 
     public string Key { get; private set; } = "";
     public string QrSvg { get; private set; } = "";
+
+    /// <summary>The otpauth link: on a phone, the app on the same phone opens it (no QR code to scan).</summary>
+    public string SetupUri { get; private set; } = "";
     public string Account { get; private set; } = "";
     public bool Pending { get; private set; }
     public bool Required { get; private set; }
@@ -131,7 +134,8 @@ public sealed class TwoFactorSetupModel(
         Setup = Protector.Protect(user.Id + "|" + key, SetupValidFor);
         Code = null;
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(Totp.SetupUri(TwoFactorSettings.Issuer, Account, key), QRCodeGenerator.ECCLevel.M);
+        SetupUri = Totp.SetupUri(TwoFactorSettings.Issuer, Account, key);
+        using var data = generator.CreateQrCode(SetupUri, QRCodeGenerator.ECCLevel.M);
         QrSvg = new SvgQRCode(data).GetGraphic(5);
     }
 
