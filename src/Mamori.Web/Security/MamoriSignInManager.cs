@@ -100,11 +100,12 @@ public sealed class MamoriSignInManager(
     public override async Task<bool> IsTwoFactorClientRememberedAsync(ApplicationUser user)
     {
         var result = await Context.AuthenticateAsync(IdentityConstants.TwoFactorRememberMeScheme);
+        if (result.Principal is not { } device || device.FindFirstValue(ClaimTypes.Name) != user.Id || device.FindFirstValue(DeviceClaim) is not { } stamp)
+        {
+            return false; // no remembered device here: no need to read the key
+        }
         var expected = await DeviceStampAsync(user);
-        return result.Principal is { } device
-            && device.FindFirstValue(ClaimTypes.Name) == user.Id
-            && device.FindFirstValue(DeviceClaim) is { } stamp
-            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stamp), Encoding.ASCII.GetBytes(expected));
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stamp), Encoding.ASCII.GetBytes(expected));
     }
 
     private const string DeviceClaim = "mamori:device";
